@@ -65,7 +65,14 @@ export function collectExamples(doc: Json): SpecExample[] {
         const label = `${method.toUpperCase()} ${path}`;
         if (op.requestBody) {
           const { node, pointer } = resolveLocalRef(doc, op.requestBody as Json);
-          found.push(...examplesOfContent(doc, node.content, `${pointer ?? `${opPointer}/requestBody`}/content`, `${label} request`));
+          found.push(
+            ...examplesOfContent(
+              doc,
+              node.content,
+              `${pointer ?? `${opPointer}/requestBody`}/content`,
+              `${label} request`,
+            ),
+          );
         }
         for (const [status, response] of Object.entries((op.responses ?? {}) as Json)) {
           const { node, pointer } = resolveLocalRef(doc, response as Json);
@@ -101,7 +108,9 @@ export function validateExamples(doc: Json): { checked: number; failures: Exampl
     if (!validate(example.value)) {
       failures.push({
         where: example.where,
-        errors: (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`),
+        errors: (validate.errors ?? []).map(
+          (e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+        ),
       });
     }
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { collectExamples, validateExamples } from '../lib/spec-examples.ts';
+import { parse } from 'yaml';
+import { collectExamples, validateExamples } from '../lib/spec-examples.js';
 
 const load = (name: string) => parse(readFileSync(new URL(`../../spec/${name}`, import.meta.url), 'utf8'));
 const specs = { public: load('public-v1.yaml'), partner: load('partner-v1.yaml') } as const;
@@ -22,7 +22,9 @@ function inferredNodesWithoutReason(node: unknown, at = '#'): string[] {
   const record = node as Record<string, unknown>;
   const own =
     record['x-opentrain-inferred'] === true && typeof record['x-opentrain-inferred-reason'] !== 'string' ? [at] : [];
-  return own.concat(Object.entries(record).flatMap(([key, child]) => inferredNodesWithoutReason(child, `${at}/${key}`)));
+  return own.concat(
+    Object.entries(record).flatMap(([key, child]) => inferredNodesWithoutReason(child, `${at}/${key}`)),
+  );
 }
 
 describe.each(Object.entries(specs))('spec/%s', (name, doc) => {
@@ -66,7 +68,7 @@ describe('example validation', () => {
     const doc = structuredClone(specs.public);
     const approve = doc.paths['/api/public/v1/approvals/{approvalId}'].get.responses['200'];
     const media = approve.content['application/json'];
-    const [name] = Object.keys(media.examples);
+    const name = Object.keys(media.examples)[0] as string;
     media.examples[name].value.approval.status = 'approved-ish';
     const { failures } = validateExamples(doc);
     expect(failures.map((f) => f.where)).toEqual([expect.stringContaining('/approvals/{approvalId} 200')]);

@@ -1,0 +1,115 @@
+import type { FaultInput, FaultPlan, FaultRule } from './faults.js';
+import { conflict, notFound } from './http/errors.js';
+import { completeClaim, currentAttempt, findAttemptByToken, findRegistrationByClaimToken } from './state/agent-auth.js';
+import { toIso } from './state/clock.js';
+import type { ScenarioName } from './state/scenarios.js';
+import type { Approval, FeatureKey, SandboxSettings, SandboxState, WebhookDelivery } from './state/types.js';
+import { listWebhookDeliveries } from './state/webhook-deliveries.js';
+
+/**
+ * The sandbox's control plane, in process. `/_sandbox/*` exposes the same operations as JSON for tests and tools
+ * that talk to a running sandbox over HTTP. Every mutating call is persisted like a mutating request.
+ */
+export interface SandboxControl {
+  /** Back to an empty world (optionally with a new seed); clears injected faults. */
+  reset(options?: { seed?: number }): Promise<void>;
+  /** Reset, then build a named scenario; returns its ids and bearer token. */
+  seed(scenario: ScenarioName, options?: { seed?: number }): Promise<Record<string, unknown>>;
+  /** Moves sandbox time forward; returns the new time as ISO 8601. */
+  advanceClock(ms: number): Promise<string>;
+  now(): string;
+  confirmApproval(approvalId: string): Promise<Approval>;
+  declineApproval(approvalId: string): Promise<Approval>;
+  /**
+   * Completes the human side of a claim without the claim page, with the email and code the attempt was started
+   * with. `token` is the attempt's `ot_cat_…` or the registration's `ot_clm_…` (its current attempt).
+   */
+  completeClaim(token: string): Promise<{ accountId: string; email: string }>;
+  setFeatures(accountId: string, flags: Partial<Record<FeatureKey, boolean>>): Promise<Record<FeatureKey, boolean>>;
+  setSettings(settings: Partial<SandboxSettings>): Promise<SandboxSettings>;
+  webhookDeliveries(accountId?: string): WebhookDelivery[];
+  injectFault(input: FaultInput): FaultRule;
+  faults(): FaultRule[];
+  clearFaults(): void;
+  /** Runs a change directly on the state (for tests and scenario building) and persists it. */
+  mutate<T>(change: (state: SandboxState, now: number) => T): Promise<T>;
+}
+
+export interface ControlDeps {
+  state(): SandboxState;
+  now(): number;
+  replaceState(seed: number | undefined): SandboxState;
+  buildScenario(state: SandboxState, scenario: ScenarioName, now: number): Record<string, unknown>;
+  decideApproval(approvalId: string, decision: 'confirm' | 'decline'): Approval;
+  faults: FaultPlan;
+  persist(): Promise<void>;
+}
+
+export function createControl(deps: ControlDeps): SandboxControl {
+  const mutate = async <T>(change: (state: SandboxState, now: number) => T): Promise<T> => {
+    const result = change(deps.state(), deps.now());
+    await deps.persist();
+    return result;
+  };
+
+  return {
+    async reset(options) {
+      deps.replaceState(options?.seed);
+      deps.faults.clear();
+      await deps.persist();
+    },
+    async seed(scenario, options) {
+      const state = deps.replaceState(options?.seed);
+      deps.faults.clear();
+      const result = deps.buildScenario(state, scenario, deps.now());
+      await deps.persist();
+      return result;
+    },
+    advanceClock(ms) {
+      return mutate((state) => {
+        state.clockOffsetMs += ms;
+        return toIso(deps.now());
+      });
+    },
+    now: () => toIso(deps.now()),
+    confirmApproval: (approvalId) => mutate(() => deps.decideApproval(approvalId, 'confirm')),
+    declineApproval: (approvalId) => mutate(() => deps.decideApproval(approvalId, 'decline')),
+    completeClaim(token) {
+      return mutate((state, now) => {
+        const attempt = token.startsWith('ot_clm_')
+          ? (() => {
+              const registration = findRegistrationByClaimToken(state, token);
+              return registration ? currentAttempt(state, registration) : undefined;
+            })()
+          : findAttemptByToken(state, token);
+        if (!attempt) throw notFound('claims', 'token', redact(token));
+        const outcome = completeClaim(state, attempt, { email: attempt.email, userCode: attempt.userCode }, now);
+        if (outcome !== 'completed') throw conflict(`The claim cannot be completed (${outcome}).`, { status: outcome });
+        const registration = state.registrations[attempt.registrationId];
+        return { accountId: registration?.accountId ?? '', email: attempt.email };
+      });
+    },
+    setFeatures(accountId, flags) {
+      return mutate((state) => {
+        const account = state.accounts[accountId];
+        if (!account) throw notFound('accounts', 'accountId', accountId);
+        Object.assign(account.features, flags);
+        return { ...account.features };
+      });
+    },
+    setSettings(settings) {
+      return mutate((state) => {
+        Object.assign(state.settings, settings);
+        return { ...state.settings };
+      });
+    },
+    webhookDeliveries: (accountId) => listWebhookDeliveries(deps.state(), accountId),
+    injectFault: (input) => deps.faults.add(input),
+    faults: () => deps.faults.list(),
+    clearFaults: () => deps.faults.clear(),
+    mutate,
+  };
+}
+
+/** Claim tokens are secrets: an error names only their prefix. */
+const redact = (token: string) => `${token.slice(0, 7)}…`;

@@ -1,0 +1,112 @@
+import type { SandboxControl } from '../control.js';
+import { parseFaultInput } from '../faults.js';
+import { type JsonObject, publicBody } from '../http/body.js';
+import { originOf } from '../http/context.js';
+import { badRequest } from '../http/errors.js';
+import type { RouteFamily } from '../http/router.js';
+import { approvalView } from '../state/approvals.js';
+import { isFeatureKey } from '../state/features.js';
+import { isScenarioName, scenarios } from '../state/scenarios.js';
+import type { FeatureKey } from '../state/types.js';
+
+/** `/_sandbox/*`: the control plane as JSON, for tests and tools driving a sandbox over HTTP. */
+export function controlRoutes(control: SandboxControl): RouteFamily {
+  return {
+    name: 'control',
+    register(router) {
+      router.route('GET', '/_sandbox/health', (c) => c.json({ ok: true, now: control.now() }));
+
+      router.route('POST', '/_sandbox/reset', async (c) => {
+        const body = await publicBody(c);
+        await control.reset({ seed: optionalSeed(body) });
+        return c.json({ ok: true });
+      });
+
+      router.route('POST', '/_sandbox/seed', async (c) => {
+        const body = await publicBody(c);
+        if (!isScenarioName(body.scenario)) {
+          throw badRequest(`scenario must be one of ${Object.keys(scenarios).join(', ')}.`, { field: 'scenario' });
+        }
+        const result = await control.seed(body.scenario, { seed: optionalSeed(body) });
+        return c.json({ scenario: body.scenario, ...result });
+      });
+
+      router.route('GET', '/_sandbox/clock', (c) => c.json({ now: control.now() }));
+
+      router.route('POST', '/_sandbox/clock/advance', async (c) => {
+        const body = await publicBody(c);
+        const ms = body.ms ?? (typeof body.seconds === 'number' ? body.seconds * 1000 : undefined);
+        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+          throw badRequest('Send {"seconds": n} or {"ms": n} with a non-negative number.', { field: 'seconds' });
+        }
+        return c.json({ now: await control.advanceClock(ms) });
+      });
+
+      router.route('POST', '/_sandbox/approvals/{approvalId}/confirm', async (c) => {
+        const approval = await control.confirmApproval(c.req.param('approvalId') ?? '');
+        return c.json({ approval: approvalView(approval, originOf(c)) });
+      });
+
+      router.route('POST', '/_sandbox/approvals/{approvalId}/decline', async (c) => {
+        const approval = await control.declineApproval(c.req.param('approvalId') ?? '');
+        return c.json({ approval: approvalView(approval, originOf(c)) });
+      });
+
+      router.route('POST', '/_sandbox/claims/complete', async (c) => {
+        const body = await publicBody(c);
+        if (typeof body.token !== 'string' || !/^ot_(cat|clm)_/.test(body.token)) {
+          throw badRequest('token must be the claim attempt token (ot_cat_…) or the claim token (ot_clm_…).', {
+            field: 'token',
+          });
+        }
+        return c.json(await control.completeClaim(body.token));
+      });
+
+      router.route('PATCH', '/_sandbox/accounts/{accountId}/features', async (c) => {
+        const flags = featureFlags(await publicBody(c));
+        return c.json({ features: await control.setFeatures(c.req.param('accountId') ?? '', flags) });
+      });
+
+      router.route('PATCH', '/_sandbox/settings', async (c) => {
+        const body = await publicBody(c);
+        if (body.anonymousRegistration !== undefined && typeof body.anonymousRegistration !== 'boolean') {
+          throw badRequest('anonymousRegistration must be true or false.', { field: 'anonymousRegistration' });
+        }
+        const settings = await control.setSettings(
+          body.anonymousRegistration === undefined ? {} : { anonymousRegistration: body.anonymousRegistration },
+        );
+        return c.json({ settings });
+      });
+
+      router.route('GET', '/_sandbox/webhook-deliveries', (c) =>
+        c.json({ deliveries: control.webhookDeliveries(c.req.query('accountId')) }),
+      );
+
+      router.route('GET', '/_sandbox/faults', (c) => c.json({ faults: control.faults() }));
+      router.route('POST', '/_sandbox/faults', async (c) => {
+        const rule = control.injectFault(parseFaultInput(await publicBody(c)));
+        return c.json({ fault: rule }, 201);
+      });
+      router.route('DELETE', '/_sandbox/faults', (c) => {
+        control.clearFaults();
+        return c.json({ faults: [] });
+      });
+    },
+  };
+}
+
+function optionalSeed(body: JsonObject): number | undefined {
+  if (body.seed === undefined) return undefined;
+  if (!Number.isInteger(body.seed)) throw badRequest('seed must be an integer.', { field: 'seed' });
+  return body.seed as number;
+}
+
+function featureFlags(body: JsonObject): Partial<Record<FeatureKey, boolean>> {
+  const flags: Partial<Record<FeatureKey, boolean>> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (!isFeatureKey(key)) throw badRequest(`${key} is not a feature flag.`, { field: key });
+    if (typeof value !== 'boolean') throw badRequest(`${key} must be true or false.`, { field: key });
+    flags[key] = value;
+  }
+  return flags;
+}

@@ -1,0 +1,39 @@
+import { toIso } from './clock.js';
+import { nextSequence } from './random.js';
+import type { PlatformEvent, SandboxState } from './types.js';
+
+/** Event ids are numeric strings that only grow, so `/updates` can use them as cursors. */
+const FIRST_EVENT_ID = 1000;
+
+export interface NewEvent {
+  accountId: string;
+  type: string;
+  resourceId: string | null;
+  jobId: string | null;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Records an event on the account's feed. The updates feed reads `state.events`; webhook deliveries are created
+ * from the same records, so both always carry the identical payload.
+ */
+export function appendEvent(state: SandboxState, input: NewEvent, now: number): PlatformEvent {
+  const event: PlatformEvent = {
+    id: String(nextSequence(state, 'event', FIRST_EVENT_ID)),
+    accountId: input.accountId,
+    type: input.type,
+    apiVersion: 'v1',
+    createdAt: toIso(now),
+    resourceId: input.resourceId,
+    jobId: input.jobId,
+    data: input.data,
+  };
+  state.events.push(event);
+  return event;
+}
+
+/** The wire form of an event (the account id is internal). */
+export function eventView(event: PlatformEvent) {
+  const { accountId: _accountId, ...wire } = event;
+  return wire;
+}

@@ -1,0 +1,45 @@
+import { createAccount } from './accounts.js';
+import { registerAgent } from './agent-auth.js';
+import { ALL_SCOPES } from './scopes.js';
+import { mintToken } from './tokens.js';
+import type { SandboxState } from './types.js';
+
+/**
+ * Named starting points for the control plane's `seed`. Each one runs on a fresh state and returns what a test or
+ * demo needs to continue (ids and the bearer token it should use). Add a scenario per new family as it lands.
+ */
+export const scenarios = {
+  /** Nothing at all: start with `POST /api/agent/identity`. */
+  empty: () => ({}),
+
+  /** An anonymous agent registration that no human has claimed yet. */
+  'unclaimed-agent': (state: SandboxState, now: number) => {
+    const { registration, accessToken } = registerAgent(
+      state,
+      { agentName: 'Sandbox agent', organizationName: 'Acme Research' },
+      now,
+    );
+    return { accountId: registration.accountId, token: accessToken.value, claimToken: registration.claimToken };
+  },
+
+  /** A claimed employer whose human minted an all-scopes token in the app (the only way to get payments:write). */
+  'claimed-employer': (state: SandboxState, now: number) => {
+    const { account } = createAccount(
+      state,
+      {
+        claimed: true,
+        organizationName: 'Acme Research',
+        owner: { email: 'owner@example.com', firstName: 'Mira', lastName: 'Chen' },
+      },
+      now,
+    );
+    const token = mintToken(state, { accountId: account.id, name: 'Sandbox full access', scopes: ALL_SCOPES }, now);
+    return { accountId: account.id, token: token.value };
+  },
+} satisfies Record<string, (state: SandboxState, now: number) => Record<string, unknown>>;
+
+export type ScenarioName = keyof typeof scenarios;
+
+export function isScenarioName(value: unknown): value is ScenarioName {
+  return typeof value === 'string' && Object.hasOwn(scenarios, value);
+}
