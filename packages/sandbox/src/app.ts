@@ -94,6 +94,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 
   const persist = createPersister(() => state, options.onStateChange);
+  const tick = () => {
+    for (const family of families) family.tick?.(state, now());
+  };
 
   const control = createControl({
     state: () => state,
@@ -106,6 +109,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     decideApproval: runtime.decideApproval,
     faults,
     persist,
+    tick,
   });
 
   const app = new Hono<SandboxEnv>();
@@ -131,6 +135,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
     if (fault?.kind === 'delay') await sleep(fault.ms, request.signal);
 
+    tick();
     const response = withRequestId(await app.fetch(request, { requestId }), requestId);
     await persist().catch(reportError);
 

@@ -43,11 +43,14 @@ export interface ControlDeps {
   decideApproval(approvalId: string, decision: 'confirm' | 'decline'): Approval;
   faults: FaultPlan;
   persist(): Promise<void>;
+  /** Lets time-driven behaviour catch up (applicants arriving, approvals expiring, webhook retries falling due). */
+  tick(): void;
 }
 
 export function createControl(deps: ControlDeps): SandboxControl {
   const mutate = async <T>(change: (state: SandboxState, now: number) => T): Promise<T> => {
     const result = change(deps.state(), deps.now());
+    deps.tick();
     await deps.persist();
     return result;
   };

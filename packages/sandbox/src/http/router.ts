@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { FeatureKey, Scope } from '../state/types.js';
+import type { FeatureKey, SandboxState, Scope } from '../state/types.js';
 import type { ApprovalExecutors, OperationInfo, SandboxContext, SandboxEnv, SandboxMiddleware } from './context.js';
 import { requireAnyScope, requireClaim, requireFeature, requireScopes, requireToken } from './gates.js';
 
@@ -40,6 +40,12 @@ export interface RouteFamily {
   name: string;
   register(router: SandboxRouter): void;
   approvalExecutors?: ApprovalExecutors;
+  /**
+   * Time-driven behaviour of the family, run before every request and after every control-plane change with the
+   * current sandbox time (e.g. simulated trainers applying some minutes after a job is published). Must be
+   * idempotent: it only materialises what is due and not yet done.
+   */
+  tick?(state: SandboxState, now: number): void;
 }
 
 /**

@@ -19,6 +19,15 @@ export function emptyState(seed: number = DEFAULT_SEED): SandboxState {
     approvals: {},
     events: [],
     webhookDeliveries: [],
+    jobs: {},
+    freelancers: {},
+    proposals: {},
+    conversations: {},
+    messages: {},
+    contracts: {},
+    milestones: {},
+    webhooks: {},
+    installs: {},
   };
 }
 

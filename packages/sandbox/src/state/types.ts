@@ -3,6 +3,12 @@
  * `--state` lives here; nothing here may hold functions, class instances or Dates (timestamps are ISO strings).
  */
 
+import type { ConversationRecord, FreelancerRecord, MessageRecord, ProposalRecord } from './records/hiring.js';
+import type { JobRecord } from './records/jobs.js';
+import type { ContractRecord, MilestoneRecord } from './records/money.js';
+import type { InstallRecord } from './records/partner.js';
+import type { WebhookSubscriptionRecord } from './records/sync.js';
+
 export const STATE_VERSION = 1;
 
 export type Scope =
@@ -172,4 +178,18 @@ export interface SandboxState {
   approvals: Record<string, Approval>;
   events: PlatformEvent[];
   webhookDeliveries: WebhookDelivery[];
+  // Jobs family
+  jobs: Record<string, JobRecord>;
+  // Hiring family
+  freelancers: Record<string, FreelancerRecord>;
+  proposals: Record<string, ProposalRecord>;
+  conversations: Record<string, ConversationRecord>;
+  messages: Record<string, MessageRecord>;
+  // Money family
+  contracts: Record<string, ContractRecord>;
+  milestones: Record<string, MilestoneRecord>;
+  // Sync family
+  webhooks: Record<string, WebhookSubscriptionRecord>;
+  // Platform API
+  installs: Record<string, InstallRecord>;
 }
