@@ -1,0 +1,273 @@
+import { redact } from './redact.js';
+
+/** The root of every error the SDK throws. Messages are redacted, so they are safe to log or show. */
+export class OpenTrainError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(redact(message), options);
+    this.name = 'OpenTrainError';
+  }
+}
+
+export interface APIErrorInit {
+  status: number;
+  /** What went wrong, in words; the status, code and request id are added to the final message. */
+  message: string;
+  code?: string | undefined;
+  details?: Record<string, unknown> | undefined;
+  requestId?: string | undefined;
+  headers: Headers;
+  /** `METHOD /path` of the request, for the message. */
+  request?: string | undefined;
+}
+
+/** The server answered, but not with success (or with a body the SDK could not read). */
+export class APIError extends OpenTrainError {
+  readonly status: number;
+  /** The envelope's `code` (`FORBIDDEN`, `RATE_LIMITED`, ...); absent when the body was not an OpenTrain error. */
+  readonly code: string | undefined;
+  /** `details.reason`, the machine-readable sub-code (`account_claim_required`, `payment_method_required`, ...). */
+  readonly reason: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
+  /** Quote this to OpenTrain support. */
+  readonly requestId: string | undefined;
+  readonly headers: Headers;
+
+  constructor(init: APIErrorInit) {
+    super(describe(init));
+    this.name = 'APIError';
+    this.status = init.status;
+    this.code = init.code;
+    this.details = init.details;
+    this.reason = typeof init.details?.reason === 'string' ? init.details.reason : undefined;
+    this.requestId = init.requestId;
+    this.headers = init.headers;
+  }
+}
+
+function describe(init: APIErrorInit): string {
+  const reason = typeof init.details?.reason === 'string' ? ` ${init.details.reason}` : '';
+  const head = `${init.status}${init.code ? ` ${init.code}` : ''}${reason}`;
+  const context = [init.request, init.requestId ? `request id ${init.requestId}` : undefined].filter(Boolean);
+  return `${head}: ${init.message}${context.length ? ` (${context.join(', ')})` : ''}`;
+}
+
+export class BadRequestError extends APIError {
+  constructor(init: APIErrorInit) {
+    super(init);
+    this.name = 'BadRequestError';
+  }
+}
+
+export class AuthenticationError extends APIError {
+  constructor(init: APIErrorInit) {
+    super(init);
+    this.name = 'AuthenticationError';
+  }
+}
+
+/** 403: a missing scope, a disabled feature, an unclaimed account or a resource you may not touch. */
+export class PermissionDeniedError extends APIError {
+  /** The account must be claimed by a human first; send them to `claimUrl`. */
+  readonly claimRequired: boolean;
+  readonly claimUrl: string | undefined;
+  /** Scopes the token lacks (required minus granted, where `x:write` covers `x:read`). */
+  readonly missingScopes: string[];
+  /** The feature flag that is off for this account. */
+  readonly featureKey: string | undefined;
+
+  constructor(init: APIErrorInit) {
+    super(init);
+    this.name = 'PermissionDeniedError';
+    const details = init.details ?? {};
+    this.claimRequired = this.reason === 'account_claim_required';
+    this.claimUrl = typeof details.claimUrl === 'string' ? details.claimUrl : undefined;
+    this.featureKey = typeof details.featureKey === 'string' ? details.featureKey : undefined;
+    this.missingScopes = missingScopes(stringList(details.requiredScopes), stringList(details.grantedScopes));
+  }
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+function missingScopes(required: string[], granted: string[]): string[] {
+  const held = new Set(granted);
+  const covers = (scope: string) =>
+    held.has(scope) || (scope.endsWith(':read') && held.has(scope.replace(/:read$/, ':write')));
+  return required.filter((scope) => !covers(scope));
+}
+
+export class NotFoundError extends APIError {
+  constructor(init: APIErrorInit) {
+    super(init);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ConflictError extends APIError {
+  constructor(init: APIErrorInit) {
+    super(init);
+    this.name = 'ConflictError';
+  }
+}
+
+export class RateLimitError extends APIError {
+  /** Seconds the server asked to wait (`Retry-After`), when it said. */
+  readonly retryAfter: number | undefined;
+
+  constructor(init: APIErrorInit & { retryAfter?: number | undefined }) {
+    super(init);
+    this.name = 'RateLimitError';
+    this.retryAfter = init.retryAfter;
+  }
+}
+
+export class InternalServerError extends APIError {
+  constructor(init: APIErrorInit) {
+    super(init);
+    this.name = 'InternalServerError';
+  }
+}
+
+/** The error codes the agent-auth endpoints document; others may appear. */
+export type OAuthErrorCode =
+  | 'authorization_pending'
+  | 'slow_down'
+  | 'expired_token'
+  | 'access_denied'
+  | 'invalid_grant'
+  | 'invalid_request'
+  | 'unsupported_grant_type'
+  | 'unsupported_identity_type'
+  | 'anonymous_not_enabled'
+  | 'rate_limit_exceeded'
+  | 'server_error'
+  | (string & {});
+
+/** OAuth-style errors of the agent-auth endpoints (`/api/agent/...`): `{ error, error_description }`. */
+export class OAuthError extends APIError {
+  readonly error: OAuthErrorCode;
+  readonly errorDescription: string | undefined;
+
+  constructor(init: Omit<APIErrorInit, 'code' | 'details' | 'message'> & { error: string; errorDescription?: string }) {
+    super({
+      ...init,
+      code: init.error,
+      message: init.errorDescription ?? 'the agent-auth endpoint refused the request',
+    });
+    this.name = 'OAuthError';
+    this.error = init.error;
+    this.errorDescription = init.errorDescription === undefined ? undefined : redact(init.errorDescription);
+  }
+}
+
+/** The server could not be reached, or the connection dropped before a response arrived. */
+export class ConnectionError extends OpenTrainError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ConnectionError';
+  }
+}
+
+export class TimeoutError extends ConnectionError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TimeoutError';
+  }
+}
+
+/** The caller's AbortSignal fired. Never retried. */
+export class RequestAbortedError extends OpenTrainError {
+  constructor(message = 'The request was aborted by the caller.', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RequestAbortedError';
+  }
+}
+
+/** An authenticated operation was called without a token. Nothing was sent. */
+export class MissingTokenError extends OpenTrainError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MissingTokenError';
+  }
+}
+
+interface ValidationIssue {
+  /** Dotted location, e.g. `body.milestone.amount` or `path.jobId`. */
+  field: string;
+  /** What the value should have been. */
+  expectation: string;
+}
+
+/** A parameter or the body failed the operation's schema. Nothing was sent. */
+export class RequestValidationError extends OpenTrainError {
+  readonly field: string;
+  readonly expectation: string;
+  readonly issues: ValidationIssue[];
+
+  constructor(operation: string, issues: ValidationIssue[]) {
+    super(validationMessage(`Invalid request for ${operation}`, issues));
+    this.name = 'RequestValidationError';
+    this.issues = issues;
+    this.field = issues[0]?.field ?? '';
+    this.expectation = issues[0]?.expectation ?? '';
+  }
+}
+
+/** The response did not match the operation's schema (only checked with `validateResponses: true`). */
+export class ResponseValidationError extends OpenTrainError {
+  readonly field: string;
+  readonly expectation: string;
+  readonly issues: ValidationIssue[];
+  readonly status: number;
+  readonly requestId: string | undefined;
+
+  constructor(operation: string, status: number, requestId: string | undefined, issues: ValidationIssue[]) {
+    const suffix = requestId ? ` (request id ${requestId})` : '';
+    super(validationMessage(`Unexpected ${status} response from ${operation}${suffix}`, issues));
+    this.name = 'ResponseValidationError';
+    this.issues = issues;
+    this.field = issues[0]?.field ?? '';
+    this.expectation = issues[0]?.expectation ?? '';
+    this.status = status;
+    this.requestId = requestId;
+  }
+}
+
+function validationMessage(head: string, issues: ValidationIssue[]): string {
+  const listed = issues.slice(0, 5).map((issue) => `${issue.field || '(root)'}: ${issue.expectation}`);
+  const more = issues.length > 5 ? `; and ${issues.length - 5} more` : '';
+  return `${head}: ${listed.join('; ')}${more}`;
+}
+
+export type WebhookVerificationReason =
+  | 'invalid_body'
+  | 'invalid_secret'
+  | 'missing_header'
+  | 'malformed_header'
+  | 'timestamp_too_old'
+  | 'timestamp_in_future'
+  | 'signature_mismatch'
+  | 'invalid_json';
+
+export class WebhookVerificationError extends OpenTrainError {
+  readonly reason: WebhookVerificationReason;
+
+  constructor(reason: WebhookVerificationReason, message: string) {
+    super(message);
+    this.name = 'WebhookVerificationError';
+    this.reason = reason;
+  }
+}
+
+/** A wait helper (approval, claim) reached its deadline before the thing it waited for ended. */
+export class WaitTimeoutError extends OpenTrainError {
+  /** The last status seen (`pending`, `authorization_pending`, ...). */
+  readonly lastStatus: string | undefined;
+
+  constructor(message: string, lastStatus: string | undefined) {
+    super(message);
+    this.name = 'WaitTimeoutError';
+    this.lastStatus = lastStatus;
+  }
+}

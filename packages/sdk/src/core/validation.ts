@@ -1,0 +1,99 @@
+import { RequestValidationError, ResponseValidationError } from './errors.js';
+import type { OperationParams, OperationRow } from './operation.js';
+
+/**
+ * The Standard Schema interface (standardschema.dev), which zod 4 schemas implement. Depending on the interface
+ * rather than on zod keeps the core free of zod's version brand.
+ */
+export interface StandardSchema<Output = unknown> {
+  readonly '~standard': {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown) => StandardResult<Output> | Promise<StandardResult<Output>>;
+  };
+}
+
+type StandardResult<Output> =
+  | { readonly value: Output; readonly issues?: undefined }
+  | { readonly issues: ReadonlyArray<StandardIssue> };
+
+interface StandardIssue {
+  readonly message: string;
+  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+}
+
+/** The schemas of one operation; generated code provides them keyed by operationId. */
+export interface OperationSchemas {
+  readonly path?: StandardSchema;
+  readonly query?: StandardSchema;
+  readonly body?: StandardSchema;
+  /** Success bodies by status (`200`, `201`, `202`, ...). */
+  readonly responses?: Readonly<Record<number, StandardSchema>>;
+}
+
+export type SchemaTable = Readonly<Record<string, OperationSchemas>>;
+
+interface Issue {
+  field: string;
+  expectation: string;
+}
+
+function toIssues(prefix: string, issues: ReadonlyArray<StandardIssue>): Issue[] {
+  return issues.map((issue) => {
+    const segments = (issue.path ?? []).map((segment) =>
+      String(typeof segment === 'object' && segment !== null ? segment.key : segment),
+    );
+    return { field: [prefix, ...segments].filter(Boolean).join('.'), expectation: issue.message };
+  });
+}
+
+async function check(schema: StandardSchema | undefined, value: unknown, prefix: string): Promise<Issue[]> {
+  if (!schema) return [];
+  const result = await schema['~standard'].validate(value);
+  return result.issues ? toIssues(prefix, result.issues) : [];
+}
+
+/** Checks that need no schema: every `{param}` of the path is given, and a required body is present. */
+function structuralIssues(operation: OperationRow, params: OperationParams): Issue[] {
+  const issues: Issue[] = [];
+  for (const match of operation.path.matchAll(/\{([^{}]+)\}/g)) {
+    const name = match[1] as string;
+    const value = params.path?.[name];
+    if (value === undefined || value === null || String(value) === '') {
+      issues.push({ field: `path.${name}`, expectation: 'expected a non-empty string' });
+    }
+  }
+  if (operation.body?.required && params.body === undefined) {
+    issues.push({ field: 'body', expectation: `expected a request body (${operation.body.contentType})` });
+  }
+  return issues;
+}
+
+/** Throws `RequestValidationError` (and nothing is sent) when the call's parameters or body are invalid. */
+export async function validateRequest(
+  operation: OperationRow,
+  params: OperationParams,
+  schemas: OperationSchemas | undefined,
+): Promise<void> {
+  const issues = structuralIssues(operation, params);
+  if (schemas) {
+    issues.push(
+      ...(await check(schemas.path, params.path ?? {}, 'path')),
+      ...(await check(schemas.query, params.query ?? {}, 'query')),
+      ...(params.body === undefined ? [] : await check(schemas.body, params.body, 'body')),
+    );
+  }
+  if (issues.length > 0) throw new RequestValidationError(operation.operationId, issues);
+}
+
+/** Throws `ResponseValidationError` when a success body does not match the schema for its status. */
+export async function validateResponse(
+  operation: OperationRow,
+  status: number,
+  requestId: string | undefined,
+  data: unknown,
+  schemas: OperationSchemas | undefined,
+): Promise<void> {
+  const issues = await check(schemas?.responses?.[status], data, '');
+  if (issues.length > 0) throw new ResponseValidationError(operation.operationId, status, requestId, issues);
+}

@@ -1,0 +1,18 @@
+// `@opentrain-ai/sdk/node`: the pieces that need Node's file system. The main entry stays runtime-neutral.
+export {
+  type Credentials,
+  CredentialsFileError,
+  credentialsPath,
+  deleteCredentials,
+  type Env,
+  type FileOptions,
+  readCredentials,
+  writeCredentials,
+} from '../node/credentials-file.js';
+export {
+  type CredentialSource,
+  clientFromCredentials,
+  type ResolvedCredentials,
+  type ResolveOptions,
+  resolveCredentials,
+} from '../node/resolve.js';

@@ -1,0 +1,248 @@
+import { HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import {
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  OAuthError,
+  OpenTrain,
+  OpenTrainError,
+  PermissionDeniedError,
+  RateLimitError,
+} from '../src/index.js';
+import { BASE_URL, getMe, operation, TOKEN, useMockServer } from './helpers.js';
+
+const server = useMockServer();
+const api = new OpenTrain({ apiKey: TOKEN, baseUrl: BASE_URL, maxRetries: 0, logLevel: 'off' });
+
+function answer(response: () => Response, path = '/api/public/v1/auth/me') {
+  server.use(http.all(`${BASE_URL}${path}`, response));
+}
+
+async function failure(call: PromiseLike<unknown> = api.request(getMe)): Promise<Error> {
+  try {
+    await call;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const envelope = (code: string, extra: Record<string, unknown> = {}) => ({
+  error: `something about ${code}`,
+  code,
+  requestId: '9d1f3a8e-0000-4000-8000-000000000001',
+  ...extra,
+});
+
+describe('the Public API error envelope', () => {
+  it.each([
+    [400, 'BAD_REQUEST', BadRequestError],
+    [401, 'UNAUTHORIZED', AuthenticationError],
+    [403, 'FORBIDDEN', PermissionDeniedError],
+    [404, 'NOT_FOUND', NotFoundError],
+    [409, 'CONFLICT', ConflictError],
+    [429, 'RATE_LIMITED', RateLimitError],
+    [500, 'INTERNAL_ERROR', InternalServerError],
+  ])('maps %i %s to %o', async (status, code, ErrorClass) => {
+    answer(() => HttpResponse.json(envelope(code, { details: { reason: 'some_reason' } }), { status }));
+    const error = await failure();
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).toBeInstanceOf(OpenTrainError);
+    expect(error).toMatchObject({
+      name: ErrorClass.name,
+      status,
+      code,
+      reason: 'some_reason',
+      details: { reason: 'some_reason' },
+      requestId: '9d1f3a8e-0000-4000-8000-000000000001',
+    });
+    expect((error as APIError).headers.get('content-type')).toContain('application/json');
+    expect(error.message).toBe(
+      `${status} ${code} some_reason: something about ${code} (GET /api/public/v1/auth/me, request id 9d1f3a8e-0000-4000-8000-000000000001)`,
+    );
+  });
+
+  it('keeps other statuses as a plain APIError', async () => {
+    answer(() => HttpResponse.json(envelope('TEAPOT'), { status: 418 }));
+    const error = await failure();
+    expect(error.constructor).toBe(APIError);
+    expect(error).toMatchObject({ status: 418, code: 'TEAPOT' });
+  });
+
+  it('says when the account must be claimed, and where', async () => {
+    answer(() =>
+      HttpResponse.json(
+        {
+          error: 'A human must claim this agent account before it can hire AI trainers.',
+          code: 'FORBIDDEN',
+          requestId: 'r1',
+          details: {
+            reason: 'account_claim_required',
+            action: 'hire AI trainers',
+            claimUrl: 'https://app.opentrain.ai/claim',
+          },
+        },
+        { status: 403 },
+      ),
+    );
+    const error = (await failure()) as PermissionDeniedError;
+    expect(error.claimRequired).toBe(true);
+    expect(error.claimUrl).toBe('https://app.opentrain.ai/claim');
+    expect(error.missingScopes).toEqual([]);
+  });
+
+  it('lists the missing scopes, counting :write as covering :read', async () => {
+    answer(() =>
+      HttpResponse.json(
+        envelope('FORBIDDEN', {
+          details: { requiredScopes: ['jobs:read', 'payments:write'], grantedScopes: ['jobs:write', 'payments:read'] },
+        }),
+        { status: 403 },
+      ),
+    );
+    const error = (await failure()) as PermissionDeniedError;
+    expect(error.claimRequired).toBe(false);
+    expect(error.missingScopes).toEqual(['payments:write']);
+  });
+
+  it('names a disabled feature', async () => {
+    answer(() =>
+      HttpResponse.json(envelope('FORBIDDEN', { details: { featureKey: 'public_api_credits' } }), { status: 403 }),
+    );
+    expect(await failure()).toMatchObject({ featureKey: 'public_api_credits' });
+  });
+
+  it('reads Retry-After into RateLimitError.retryAfter', async () => {
+    answer(() =>
+      HttpResponse.json(envelope('RATE_LIMITED', { details: { limit: 3, windowHours: 24 } }), {
+        status: 429,
+        headers: { 'Retry-After': '30' },
+      }),
+    );
+    expect(await failure()).toMatchObject({ retryAfter: 30, details: { limit: 3, windowHours: 24 } });
+  });
+
+  it('takes the request id from the header when the body has none', async () => {
+    answer(() => HttpResponse.json({ error: 'gone' }, { status: 404, headers: { 'x-request-id': 'hdr-7' } }));
+    expect(await failure()).toMatchObject({ requestId: 'hdr-7', code: undefined });
+  });
+});
+
+describe('the OAuth shape of /api/agent', () => {
+  const identity = operation({ method: 'POST', path: '/api/agent/identity', tokenless: true, idempotent: false });
+
+  it('becomes an OAuthError with error and errorDescription', async () => {
+    answer(
+      () =>
+        HttpResponse.json({ error: 'invalid_request', error_description: 'email_already_registered' }, { status: 400 }),
+      '/api/agent/identity',
+    );
+    const error = await failure(api.request(identity, { body: {} }));
+    expect(error).toBeInstanceOf(OAuthError);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).toMatchObject({
+      status: 400,
+      error: 'invalid_request',
+      errorDescription: 'email_already_registered',
+      code: 'invalid_request',
+    });
+    expect(error.message).toContain('email_already_registered');
+  });
+
+  it('accepts a bare { error } without a description', async () => {
+    answer(() => HttpResponse.json({ error: 'anonymous_not_enabled' }, { status: 403 }), '/api/agent/identity');
+    const error = await failure(api.request(identity, { body: {} }));
+    expect(error).toMatchObject({ name: 'OAuthError', error: 'anonymous_not_enabled', errorDescription: undefined });
+  });
+});
+
+describe('bodies that are not the expected JSON', () => {
+  it('explains an HTML error page', async () => {
+    answer(
+      () =>
+        new HttpResponse('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>', {
+          status: 502,
+          headers: { 'content-type': 'text/html' },
+        }),
+    );
+    const error = await failure();
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.message).toContain('HTML page instead of JSON');
+    expect(error.message).toContain('502 Bad Gateway');
+  });
+
+  it('explains an empty error body', async () => {
+    answer(() => new HttpResponse(null, { status: 503 }));
+    const error = await failure();
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.message).toContain('the response body was empty');
+  });
+
+  it('explains a truncated error body', async () => {
+    answer(
+      () =>
+        new HttpResponse('{"error":"bad input","code":"BAD_REQ', {
+          status: 400,
+          headers: { 'content-type': 'application/json' },
+        }),
+    );
+    const error = await failure();
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error.message).toContain('not valid JSON (it may have been cut off)');
+  });
+
+  it.each([
+    ['an HTML page', '<html><body>Sign in</body></html>', 'text/html', 'HTML page instead of JSON'],
+    ['a truncated body', '{"user":{"id":"u1","na', 'application/json', 'not valid JSON'],
+    ['an empty body', '', 'application/json', 'the response body was empty'],
+  ])('turns a 200 with %s into an APIError, not a SyntaxError', async (_, body, contentType, expected) => {
+    answer(() => new HttpResponse(body, { status: 200, headers: { 'content-type': contentType } }));
+    const error = await failure();
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).not.toBeInstanceOf(SyntaxError);
+    expect(error).toMatchObject({ status: 200 });
+    expect(error.message).toContain(expected);
+  });
+
+  it('accepts 204 with no body', async () => {
+    answer(() => new HttpResponse(null, { status: 204 }));
+    await expect(api.request(getMe)).resolves.toBeUndefined();
+  });
+});
+
+describe('secrets in error messages', () => {
+  it('redacts tokens and secrets the server echoes back', async () => {
+    answer(() =>
+      HttpResponse.json(
+        envelope('UNAUTHORIZED', {
+          error: `Token ${TOKEN} was revoked; webhook secret whsec_abcDEF123 and ot_clm_xyz789`,
+        }),
+        { status: 401 },
+      ),
+    );
+    const error = await failure();
+    expect(error.message).not.toContain('s3cretvalue');
+    expect(error.message).not.toContain('abcDEF123');
+    expect(error.message).not.toContain('xyz789');
+    expect(error.message).toContain('ot_pat_***');
+    expect(error.message).toContain('whsec_***');
+  });
+
+  it('redacts an HTML page that reflects the Authorization header', async () => {
+    answer(
+      () =>
+        new HttpResponse(`<html><pre>Authorization: Bearer ${TOKEN}</pre></html>`, {
+          status: 500,
+          headers: { 'content-type': 'text/html' },
+        }),
+    );
+    const error = await failure();
+    expect(error.message).not.toContain('s3cretvalue');
+    expect(String(error.stack)).not.toContain('s3cretvalue');
+  });
+});
