@@ -18,17 +18,29 @@ import { createRequestIds, withRequestId } from './http/request-id.js';
 import { createRouter, type OperationValidation, type RouteFamily } from './http/router.js';
 import { ContractViolation, contractValidation } from './http/validation.js';
 import { approvalPage } from './pages/approval.js';
+import { billingPage } from './pages/billing.js';
+import { checkoutPage } from './pages/checkout.js';
 import { claimPage } from './pages/claim.js';
 import { accountRoutes } from './routes/account.js';
 import { agentAuthRoutes } from './routes/agent-auth.js';
+import { approvalRoutes } from './routes/approvals.js';
+import { contractRoutes } from './routes/contracts.js';
 import { controlRoutes } from './routes/control.js';
+import { creditRoutes } from './routes/credits.js';
 import { discoveryRoutes } from './routes/discovery.js';
+import { hiringRoutes } from './routes/hiring.js';
+import { jobRoutes } from './routes/jobs.js';
+import { messageRoutes } from './routes/messages.js';
+import { teamRoutes } from './routes/team.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { updateRoutes } from './routes/updates.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { expireIfDue, finishApproval } from './state/approvals.js';
 import { type Clock, sandboxNow, systemClock } from './state/clock.js';
 import { emptyState } from './state/create.js';
 import { scenarios } from './state/scenarios.js';
 import type { Approval, SandboxState } from './state/types.js';
+import { createWebhookSender, type WebhookFetch } from './state/webhook-sender.js';
 
 /** The API families the sandbox serves. A new family is one file in src/routes/ and one entry here. */
 const BUILT_IN_FAMILIES: readonly RouteFamily[] = [
@@ -36,8 +48,19 @@ const BUILT_IN_FAMILIES: readonly RouteFamily[] = [
   discoveryRoutes,
   accountRoutes,
   tokenRoutes,
+  jobRoutes,
+  updateRoutes,
+  webhookRoutes,
+  teamRoutes,
   claimPage,
   approvalPage,
+  hiringRoutes,
+  messageRoutes,
+  approvalRoutes,
+  contractRoutes,
+  creditRoutes,
+  checkoutPage,
+  billingPage,
 ];
 
 export interface SandboxOptions {
@@ -60,6 +83,12 @@ export interface SandboxOptions {
   families?: readonly RouteFamily[];
   /** Where unexpected errors (sandbox bugs, failed saves) are reported; defaults to console.error. */
   onUnexpectedError?: (error: unknown) => void;
+  /** Sends webhook deliveries (default the global `fetch`); inject one to capture deliveries in process. */
+  webhookFetch?: WebhookFetch;
+  /**
+   * Multiplies the webhook retry delays of 1, 5, 30 and 120 minutes of sandbox time (default 1; 0 retries at once).
+   */
+  webhookRetryScale?: number;
 }
 
 export interface Sandbox {
@@ -77,8 +106,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const sleep = options.sleep ?? abortableSleep;
   const reportError = options.onUnexpectedError ?? ((error: unknown) => console.error(error));
   const families = [...BUILT_IN_FAMILIES, ...(options.families ?? [])];
-  const executors = collectExecutors(families);
+  const executors = { ...collectExecutors(BUILT_IN_FAMILIES), ...collectExecutors(options.families ?? []) };
   const faults = new FaultPlan();
+  const retryScale = options.webhookRetryScale ?? 1;
+  if (!Number.isFinite(retryScale) || retryScale < 0) {
+    throw new TypeError(`webhookRetryScale must be a non-negative number, got ${String(options.webhookRetryScale)}`);
+  }
 
   let state = options.initialState ?? emptyState(options.seed);
   const nextRequestId = createRequestIds(state.seed);
@@ -97,6 +130,15 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const tick = () => {
     for (const family of families) family.tick?.(state, now());
   };
+  const webhooks = createWebhookSender({
+    state: () => state,
+    now,
+    // Looked up per delivery, so a fetch interceptor installed later (msw) still sees the deliveries.
+    fetch: options.webhookFetch ?? ((url, init) => globalThis.fetch(url, init)),
+    retryScale,
+    persist,
+    reportError,
+  });
 
   const control = createControl({
     state: () => state,
@@ -109,7 +151,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     decideApproval: runtime.decideApproval,
     faults,
     persist,
-    tick,
+    tick() {
+      tick();
+      webhooks.kick();
+    },
+    flushWebhooks: () => webhooks.flush(),
   });
 
   const app = new Hono<SandboxEnv>();
@@ -138,11 +184,16 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     tick();
     const response = withRequestId(await app.fetch(request, { requestId }), requestId);
     await persist().catch(reportError);
+    // Deliveries for events this request caused go out after it has been answered.
+    webhooks.kick();
 
     if (fault?.kind === 'drop') throw new ConnectionDroppedError();
     if (fault?.kind === 'truncate') return truncateResponse(response);
     return response;
   }
+
+  // A state loaded from a file may hold deliveries that were due while the sandbox was stopped.
+  webhooks.kick();
 
   return {
     fetch,
@@ -179,6 +230,7 @@ function decideApproval(
   return approval;
 }
 
+/** Executors of the given families; two of them claiming one approval type is a wiring mistake. */
 function collectExecutors(families: readonly RouteFamily[]): ApprovalExecutors {
   const executors: ApprovalExecutors = {};
   for (const family of families) {

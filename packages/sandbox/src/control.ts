@@ -2,6 +2,7 @@ import type { FaultInput, FaultPlan, FaultRule } from './faults.js';
 import { conflict, notFound } from './http/errors.js';
 import { completeClaim, currentAttempt, findAttemptByToken, findRegistrationByClaimToken } from './state/agent-auth.js';
 import { toIso } from './state/clock.js';
+import { applyTrainerNow, changeProposalStatus } from './state/proposals.js';
 import type { ScenarioName } from './state/scenarios.js';
 import type { Approval, FeatureKey, SandboxSettings, SandboxState, WebhookDelivery } from './state/types.js';
 import { listWebhookDeliveries } from './state/webhook-deliveries.js';
@@ -28,6 +29,18 @@ export interface SandboxControl {
   setFeatures(accountId: string, flags: Partial<Record<FeatureKey, boolean>>): Promise<Record<FeatureKey, boolean>>;
   setSettings(settings: Partial<SandboxSettings>): Promise<SandboxSettings>;
   webhookDeliveries(accountId?: string): WebhookDelivery[];
+  /**
+   * Sends every webhook delivery that is due (retries falling due meanwhile included) and resolves once all were
+   * attempted, with those deliveries. Deliveries also go out by themselves shortly after the request that caused them.
+   */
+  flushWebhooks(): Promise<WebhookDelivery[]>;
+  /** A simulated AI trainer applies to an open job now: the one named, else the next who has not applied yet. */
+  applyTrainer(input: {
+    jobId: string;
+    freelancerId?: string;
+  }): Promise<{ proposalId: string; jobId: string; freelancerId: string }>;
+  /** Sets a proposal's review status as the employer would in the app (`SHORTLISTED`, `NOT_A_FIT`, …). */
+  setProposalStatus(proposalId: string, status: string): Promise<{ proposalId: string; status: string }>;
   injectFault(input: FaultInput): FaultRule;
   faults(): FaultRule[];
   clearFaults(): void;
@@ -45,6 +58,7 @@ export interface ControlDeps {
   persist(): Promise<void>;
   /** Lets time-driven behaviour catch up (applicants arriving, approvals expiring, webhook retries falling due). */
   tick(): void;
+  flushWebhooks(): Promise<WebhookDelivery[]>;
 }
 
 export function createControl(deps: ControlDeps): SandboxControl {
@@ -107,6 +121,14 @@ export function createControl(deps: ControlDeps): SandboxControl {
       });
     },
     webhookDeliveries: (accountId) => listWebhookDeliveries(deps.state(), accountId),
+    flushWebhooks: () => deps.flushWebhooks(),
+    applyTrainer: (input) =>
+      mutate((state, now) => {
+        const { id, jobId, freelancerId } = applyTrainerNow(state, input, now);
+        return { proposalId: id, jobId, freelancerId };
+      }),
+    setProposalStatus: (proposalId, status) =>
+      mutate((state, now) => changeProposalStatus(state, proposalId, status, now)),
     injectFault: (input) => deps.faults.add(input),
     faults: () => deps.faults.list(),
     clearFaults: () => deps.faults.clear(),

@@ -4,7 +4,7 @@ import { callJson, seed, startTestSandbox } from './support.js';
 
 const declined: string[] = [];
 
-/** Stands in for the payments family: what confirming a milestone funding does. */
+/** Replaces the money family's executor (families passed to createSandbox override the built-in ones). */
 const fundingFamily: RouteFamily = {
   name: 'funding-example',
   register() {},
@@ -121,15 +121,29 @@ describe('the approval page', () => {
     expect((await fetch(`${running.url}/approvals/apr_missing`)).status).toBe(404);
   });
 
-  it('refuses to confirm an approval type no family knows how to execute', async () => {
-    const reported: unknown[] = [];
-    const running = await startTestSandbox({ onUnexpectedError: (error) => reported.push(error) });
+  it('has a built-in executor for every approval type the API creates', async () => {
+    const running = await startTestSandbox();
     const { accountId } = await seed(running.url, 'claimed-employer');
-    const approval = await requestFunding(running, accountId);
-
-    const attempt = await callJson(running.url, 'POST', `/_sandbox/approvals/${approval.id}/confirm`);
-    expect(attempt.status).toBe(500);
-    expect(String(reported[0])).toContain('No approval executor is registered for type milestone_fund');
-    expect(running.sandbox.state.approvals[approval.id]?.status).toBe('pending');
+    for (const type of ['proposal_hire', 'milestone_fund', 'milestone_approve', 'contract_end'] as const) {
+      const approval = await running.sandbox.control.mutate((state, now) =>
+        createApproval(
+          state,
+          {
+            accountId,
+            requestedByTokenId: null,
+            type,
+            summary: type,
+            contractId: null,
+            milestoneId: null,
+            jobId: null,
+          },
+          now,
+        ),
+      );
+      // Each executor refuses this approval for its missing contract or proposal, which proves one is registered.
+      const attempt = await callJson(running.url, 'POST', `/_sandbox/approvals/${approval.id}/confirm`);
+      expect(attempt.status, type).not.toBe(500);
+      expect(running.sandbox.state.approvals[approval.id]?.status, type).toBe('pending');
+    }
   });
 });

@@ -82,6 +82,22 @@ export function controlRoutes(control: SandboxControl): RouteFamily {
         c.json({ deliveries: control.webhookDeliveries(c.req.query('accountId')) }),
       );
 
+      router.route('POST', '/_sandbox/webhooks/flush', async (c) =>
+        c.json({ deliveries: await control.flushWebhooks() }),
+      );
+
+      router.route('POST', '/_sandbox/trainers/apply', async (c) => {
+        const body = await publicBody(c);
+        const jobId = requiredText(body, 'jobId');
+        const freelancerId = body.freelancerId === undefined ? undefined : requiredText(body, 'freelancerId');
+        return c.json(await control.applyTrainer({ jobId, freelancerId }), 201);
+      });
+
+      router.route('POST', '/_sandbox/proposals/{proposalId}/status', async (c) => {
+        const status = requiredText(await publicBody(c), 'status');
+        return c.json(await control.setProposalStatus(c.req.param('proposalId') ?? '', status));
+      });
+
       router.route('GET', '/_sandbox/faults', (c) => c.json({ faults: control.faults() }));
       router.route('POST', '/_sandbox/faults', async (c) => {
         const rule = control.injectFault(parseFaultInput(await publicBody(c)));
@@ -93,6 +109,13 @@ export function controlRoutes(control: SandboxControl): RouteFamily {
       });
     },
   };
+}
+
+function requiredText(body: JsonObject, field: string): string {
+  const value = body[field];
+  if (typeof value !== 'string' || value.trim() === '')
+    throw badRequest(`${field} must be a non-empty string.`, { field });
+  return value;
 }
 
 function optionalSeed(body: JsonObject): number | undefined {

@@ -26,7 +26,13 @@ export function emptyState(seed: number = DEFAULT_SEED): SandboxState {
     messages: {},
     contracts: {},
     milestones: {},
+    invoices: {},
+    creditEntries: [],
+    creditTopUps: {},
+    paymentMethods: {},
     webhooks: {},
+    teamMembers: {},
+    teamInvites: {},
     installs: {},
   };
 }

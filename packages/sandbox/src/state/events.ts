@@ -1,6 +1,7 @@
 import { toIso } from './clock.js';
 import { nextSequence } from './random.js';
 import type { PlatformEvent, SandboxState } from './types.js';
+import { enqueueDeliveries } from './webhooks.js';
 
 /** Event ids are numeric strings that only grow, so `/updates` can use them as cursors. */
 const FIRST_EVENT_ID = 1000;
@@ -14,8 +15,8 @@ export interface NewEvent {
 }
 
 /**
- * Records an event on the account's feed. The updates feed reads `state.events`; webhook deliveries are created
- * from the same records, so both always carry the identical payload.
+ * Records an event on the account's feed and queues a delivery for each subscription listening to its type. The
+ * updates feed reads `state.events` and every delivery sends the same record, so both carry the identical payload.
  */
 export function appendEvent(state: SandboxState, input: NewEvent, now: number): PlatformEvent {
   const event: PlatformEvent = {
@@ -29,6 +30,7 @@ export function appendEvent(state: SandboxState, input: NewEvent, now: number): 
     data: input.data,
   };
   state.events.push(event);
+  enqueueDeliveries(state, event);
   return event;
 }
 

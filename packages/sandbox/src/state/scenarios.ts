@@ -1,5 +1,7 @@
 import { createAccount } from './accounts.js';
 import { registerAgent } from './agent-auth.js';
+import { addPaymentMethod } from './funding.js';
+import { createOpenJob } from './jobs.js';
 import { ALL_SCOPES } from './scopes.js';
 import { mintToken } from './tokens.js';
 import type { SandboxState } from './types.js';
@@ -22,7 +24,10 @@ export const scenarios = {
     return { accountId: registration.accountId, token: accessToken.value, claimToken: registration.claimToken };
   },
 
-  /** A claimed employer whose human minted an all-scopes token in the app (the only way to get payments:write). */
+  /**
+   * A claimed employer whose human minted an all-scopes token in the app (the only way to get payments:write) and
+   * put a test card on file, so hires and fundings can be paid.
+   */
   'claimed-employer': (state: SandboxState, now: number) => {
     const { account } = createAccount(
       state,
@@ -34,7 +39,19 @@ export const scenarios = {
       now,
     );
     const token = mintToken(state, { accountId: account.id, name: 'Sandbox full access', scopes: ALL_SCOPES }, now);
+    addPaymentMethod(state, account.id, now);
     return { accountId: account.id, token: token.value };
+  },
+
+  /** The claimed employer with one open job on the marketplace; simulated trainers apply over the following hour. */
+  'open-job': (state: SandboxState, now: number) => {
+    const employer: { accountId: string; token: string } = scenarios['claimed-employer'](state, now);
+    const account = state.accounts[employer.accountId];
+    if (!account) throw new Error('the claimed-employer scenario made no account');
+    const description =
+      'Spanish Sentiment Labeling\nWe need 5 fluent Spanish speakers to label the sentiment of 20,000 social media posts. Intermediate level. Pay is $0.05 per label.';
+    const job = createOpenJob(state, account, description, now);
+    return { ...employer, jobId: job.id };
   },
 } satisfies Record<string, (state: SandboxState, now: number) => Record<string, unknown>>;
 

@@ -5,9 +5,16 @@
 
 import type { ConversationRecord, FreelancerRecord, MessageRecord, ProposalRecord } from './records/hiring.js';
 import type { JobRecord } from './records/jobs.js';
-import type { ContractRecord, MilestoneRecord } from './records/money.js';
+import type {
+  ContractRecord,
+  CreditEntryRecord,
+  CreditTopUpRecord,
+  InvoiceRecord,
+  MilestoneRecord,
+  PaymentMethodRecord,
+} from './records/money.js';
 import type { InstallRecord } from './records/partner.js';
-import type { WebhookSubscriptionRecord } from './records/sync.js';
+import type { TeamInviteRecord, TeamMemberRecord, WebhookSubscriptionRecord } from './records/sync.js';
 
 export const STATE_VERSION = 1;
 
@@ -188,8 +195,15 @@ export interface SandboxState {
   // Money family
   contracts: Record<string, ContractRecord>;
   milestones: Record<string, MilestoneRecord>;
+  invoices: Record<string, InvoiceRecord>;
+  creditEntries: CreditEntryRecord[];
+  creditTopUps: Record<string, CreditTopUpRecord>;
+  /** Keyed by account id. */
+  paymentMethods: Record<string, PaymentMethodRecord>;
   // Sync family
   webhooks: Record<string, WebhookSubscriptionRecord>;
+  teamMembers: Record<string, TeamMemberRecord>;
+  teamInvites: Record<string, TeamInviteRecord>;
   // Platform API
   installs: Record<string, InstallRecord>;
 }

@@ -1,0 +1,572 @@
+import type { InterviewStyle } from './records/hiring.js';
+
+/**
+ * The simulated AI trainers behind the sandbox's marketplace. Invented people with varied countries, languages and
+ * labeling specialities; the seed decides their ids and numbers (rates, earnings, ratings), not who they are.
+ */
+export interface TrainerProfile {
+  /** Empty for the trainer who never gave a name (views show "Freelancer"). */
+  firstName: string;
+  lastName: string;
+  countryCode: string;
+  country: string;
+  city: string | null;
+  title: string;
+  bio: string;
+  /** Completes "I have worked on …" in cover letters and interviews. */
+  specialty: string;
+  languages: { language: string; proficiency: string }[];
+  englishLevel: string;
+  /** `NOT_AVAILABLE`: taking no new work; such a trainer never applies and cannot be invited. */
+  availability: 'FULL_TIME' | 'PART_TIME' | 'NOT_AVAILABLE';
+  expertiseLevel: 'EXPERT' | 'INTERMEDIATE' | 'ENTRY';
+  skills: { subjectMatter: string[]; tags: string[]; software: string[]; dataTypes: string[]; labelTypes: string[] };
+  labelExperience: {
+    title: string;
+    description: string;
+    fromYear: number;
+    toYear: number | null;
+    software: string;
+    dataType: string;
+    labelTypes: string[];
+  }[];
+  memberSince: string;
+  identityVerified: boolean;
+  /** Typical hourly rate in USD; the seed moves it a little. */
+  baseHourlyRateUsd: number;
+  /** No finished jobs or reviews yet. */
+  newcomer: boolean;
+  interviewStyle: InterviewStyle;
+}
+
+export const TRAINER_CATALOG: readonly TrainerProfile[] = [
+  {
+    firstName: 'Lucía',
+    lastName: 'Romero',
+    countryCode: 'ES',
+    country: 'Spain',
+    city: 'Valencia',
+    title: 'Spanish NLP Annotator',
+    bio: 'Linguistics graduate who labels Spanish and Catalan text for sentiment, intent and named entities.',
+    specialty: 'sentiment and named-entity labeling of Spanish social media posts',
+    languages: [
+      { language: 'Spanish', proficiency: 'NATIVE' },
+      { language: 'Catalan', proficiency: 'NATIVE' },
+      { language: 'English', proficiency: 'FLUENT' },
+    ],
+    englishLevel: 'FLUENT',
+    availability: 'FULL_TIME',
+    expertiseLevel: 'EXPERT',
+    skills: {
+      subjectMatter: ['Social media', 'Retail'],
+      tags: ['SENTIMENT_ANALYSIS', 'NAMED_ENTITY_RECOGNITION'],
+      software: ['Label Studio', 'Prodigy'],
+      dataTypes: ['TEXT'],
+      labelTypes: ['CLASSIFICATION', 'NER'],
+    },
+    labelExperience: [
+      {
+        title: 'Retail review sentiment',
+        description: 'Three-way sentiment on 80k Spanish product reviews, including sarcasm guidelines.',
+        fromYear: 2022,
+        toYear: 2024,
+        software: 'Label Studio',
+        dataType: 'TEXT',
+        labelTypes: ['CLASSIFICATION'],
+      },
+    ],
+    memberSince: '2023-02-14T09:00:00.000Z',
+    identityVerified: true,
+    baseHourlyRateUsd: 19,
+    newcomer: false,
+    interviewStyle: 'full',
+  },
+  {
+    firstName: 'Kwame',
+    lastName: 'Mensah',
+    countryCode: 'GH',
+    country: 'Ghana',
+    city: 'Accra',
+    title: 'Audio Transcriptionist',
+    bio: 'Transcribes and segments conversational English and Twi audio, with speaker diarization.',
+    specialty: 'verbatim transcription and speaker diarization of call-centre audio',
+    languages: [
+      { language: 'English', proficiency: 'NATIVE' },
+      { language: 'Twi', proficiency: 'NATIVE' },
+    ],
+    englishLevel: 'NATIVE',
+    availability: 'FULL_TIME',
+    expertiseLevel: 'EXPERT',
+    skills: {
+      subjectMatter: ['Customer support', 'Telephony'],
+      tags: ['TRANSCRIPTION', 'SPEAKER_DIARIZATION'],
+      software: ['ELAN', 'Audacity'],
+      dataTypes: ['AUDIO'],
+      labelTypes: ['TRANSCRIPTION', 'SEGMENTATION'],
+    },
+    labelExperience: [
+      {
+        title: 'Call-centre speech corpus',
+        description: 'Transcribed 600 hours of support calls with timestamps and speaker turns.',
+        fromYear: 2021,
+        toYear: null,
+        software: 'ELAN',
+        dataType: 'AUDIO',
+        labelTypes: ['TRANSCRIPTION'],
+      },
+    ],
+    memberSince: '2022-08-30T12:00:00.000Z',
+    identityVerified: true,
+    baseHourlyRateUsd: 14,
+    newcomer: false,
+    interviewStyle: 'full',
+  },
+  {
+    firstName: 'Priya',
+    lastName: 'Raman',
+    countryCode: 'IN',
+    country: 'India',
+    city: 'Chennai',
+    title: 'Medical Image Annotator',
+    bio: 'Former radiology technician who segments CT and X-ray images under clinical guidelines.',
+    specialty: 'polygon segmentation of chest X-rays and CT slices',
+    languages: [
+      { language: 'Tamil', proficiency: 'NATIVE' },
+      { language: 'English', proficiency: 'FLUENT' },
+      { language: 'Hindi', proficiency: 'CONVERSATIONAL' },
+    ],
+    englishLevel: 'FLUENT',
+    availability: 'PART_TIME',
+    expertiseLevel: 'EXPERT',
+    skills: {
+      subjectMatter: ['Healthcare', 'Radiology'],
+      tags: ['MEDICAL_IMAGING', 'SEGMENTATION'],
+      software: ['CVAT', '3D Slicer'],
+      dataTypes: ['IMAGE'],
+      labelTypes: ['SEGMENTATION', 'BOUNDING_BOX'],
+    },
+    labelExperience: [
+      {
+        title: 'Chest X-ray findings',
+        description: 'Outlined nodules and effusions on 12k studies, double-read against a radiologist.',
+        fromYear: 2020,
+        toYear: 2023,
+        software: 'CVAT',
+        dataType: 'IMAGE',
+        labelTypes: ['SEGMENTATION'],
+      },
+    ],
+    memberSince: '2021-11-03T08:30:00.000Z',
+    identityVerified: true,
+    baseHourlyRateUsd: 24,
+    newcomer: false,
+    interviewStyle: 'full',
+  },
+  {
+    firstName: 'Mateus',
+    lastName: 'Oliveira',
+    countryCode: 'BR',
+    country: 'Brazil',
+    city: 'Recife',
+    title: 'LLM Response Evaluator',
+    bio: 'Ranks and rewrites chatbot answers in Portuguese and English for preference data.',
+    specialty: 'pairwise ranking and rewriting of assistant responses for preference tuning',
+    languages: [
+      { language: 'Portuguese', proficiency: 'NATIVE' },
+      { language: 'English', proficiency: 'FLUENT' },
+      { language: 'Spanish', proficiency: 'CONVERSATIONAL' },
+    ],
+    englishLevel: 'FLUENT',
+    availability: 'FULL_TIME',
+    expertiseLevel: 'INTERMEDIATE',
+    skills: {
+      subjectMatter: ['Conversational AI', 'Education'],
+      tags: ['RLHF', 'RESPONSE_RANKING'],
+      software: ['Argilla'],
+      dataTypes: ['TEXT'],
+      labelTypes: ['RANKING', 'CLASSIFICATION'],
+    },
+    labelExperience: [
+      {
+        title: 'Assistant preference pairs',
+        description: 'Compared and rated 20k answer pairs for helpfulness and accuracy.',
+        fromYear: 2023,
+        toYear: null,
+        software: 'Argilla',
+        dataType: 'TEXT',
+        labelTypes: ['RANKING'],
+      },
+    ],
+    memberSince: '2023-06-19T15:00:00.000Z',
+    identityVerified: true,
+    baseHourlyRateUsd: 16,
+    newcomer: false,
+    interviewStyle: 'full',
+  },
+  {
+    firstName: 'Anh',
+    lastName: 'Nguyen',
+    countryCode: 'VN',
+    country: 'Vietnam',
+    city: 'Da Nang',
+    title: 'Document OCR Labeler',
+    bio: 'Draws boxes around and transcribes fields on invoices, receipts and forms.',
+    specialty: 'key-value extraction and OCR correction on scanned invoices',
+    languages: [
+      { language: 'Vietnamese', proficiency: 'NATIVE' },
+      { language: 'English', proficiency: 'FLUENT' },
+    ],
+    englishLevel: 'FLUENT',
+    availability: 'FULL_TIME',
+    expertiseLevel: 'INTERMEDIATE',
+    skills: {
+      subjectMatter: ['Finance', 'Logistics'],
+      tags: ['OCR', 'DOCUMENT_UNDERSTANDING'],
+      software: ['Label Studio'],
+      dataTypes: ['IMAGE', 'DOCUMENT'],
+      labelTypes: ['BOUNDING_BOX', 'TRANSCRIPTION'],
+    },
+    labelExperience: [
+      {
+        title: 'Invoice field extraction',
+        description: 'Labeled totals, dates and vendor fields on 40k scanned invoices.',
+        fromYear: 2022,
+        toYear: 2025,
+        software: 'Label Studio',
+        dataType: 'DOCUMENT',
+        labelTypes: ['BOUNDING_BOX', 'TRANSCRIPTION'],
+      },
+    ],
+    memberSince: '2022-03-08T02:00:00.000Z',
+    identityVerified: true,
+    baseHourlyRateUsd: 11,
+    newcomer: false,
+    interviewStyle: 'full',
+  },
+  {
+    firstName: 'Fatima Zahra',
+    lastName: 'El Idrissi',
+    countryCode: 'MA',
+    country: 'Morocco',
+    city: 'Rabat',
+    title: 'Content Moderation Specialist',
+    bio: 'Reviews Arabic, French and English content against safety policies.',
+    specialty: 'policy classification of user posts in Arabic, French and English',
+    languages: [
+      { language: 'Arabic', proficiency: 'NATIVE' },
+      { language: 'French', proficiency: 'FLUENT' },
+      { language: 'English', proficiency: 'FLUENT' },
+    ],
+    englishLevel: 'FLUENT',
+    availability: 'PART_TIME',
+    expertiseLevel: 'EXPERT',
+    skills: {
+      subjectMatter: ['Trust and safety', 'Social media'],
+      tags: ['CONTENT_MODERATION', 'TOXICITY'],
+      software: ['Labelbox'],
+      dataTypes: ['TEXT', 'IMAGE'],
+      labelTypes: ['CLASSIFICATION'],
+    },
+    labelExperience: [
+      {
+        title: 'Multilingual toxicity set',
+        description: 'Applied a 14-class harm taxonomy to 150k posts in three languages.',
+        fromYear: 2021,
+        toYear: 2024,
+        software: 'Labelbox',
+        dataType: 'TEXT',
+        labelTypes: ['CLASSIFICATION'],
+      },
+    ],
+    memberSince: '2021-05-21T10:00:00.000Z',
+    identityVerified: true,
+    baseHourlyRateUsd: 17,
+    newcomer: false,
+    interviewStyle: 'full',
+  },
+  {
+    firstName: 'Jonas',
+    lastName: 'Becker',
+    countryCode: 'DE',
+    country: 'Germany',
+    city: 'Leipzig',
+    title: 'LiDAR and 3D Annotator',
+    bio: 'Fits 3D cuboids and tracks objects across LiDAR sweeps for driving datasets.',
+    specialty: '3D cuboid annotation and tracking in LiDAR point clouds',
+    languages: [
+      { language: 'German', proficiency: 'NATIVE' },
+      { language: 'English', proficiency: 'FLUENT' },
+    ],
+    englishLevel: 'FLUENT',
+    availability: 'FULL_TIME',
+    expertiseLevel: 'EXPERT',
+    skills: {
+      subjectMatter: ['Autonomous driving'],
+      tags: ['LIDAR', 'OBJECT_TRACKING'],
+      software: ['Segments.ai', 'CVAT'],
+      dataTypes: ['POINT_CLOUD', 'VIDEO'],
+      labelTypes: ['CUBOID', 'TRACKING'],
+    },
+    labelExperience: [
+      {
+        title: 'Urban driving sweeps',
+        description: 'Annotated vehicles, cyclists and pedestrians in 9k LiDAR frames.',
+        fromYear: 2020,
+        toYear: null,
+        software: 'Segments.ai',
+        dataType: 'POINT_CLOUD',
+        labelTypes: ['CUBOID', 'TRACKING'],
+      },
+    ],
+    memberSince: '2020-09-12T07:00:00.000Z',
+    identityVerified: true,
+    baseHourlyRateUsd: 28,
+    newcomer: false,
+    // Applied before AI interviews existed on the platform.
+    interviewStyle: 'none',
+  },
+  {
+    firstName: 'Aiko',
+    lastName: 'Tanaka',
+    countryCode: 'JP',
+    country: 'Japan',
+    city: 'Osaka',
+    title: 'Japanese Speech Labeler',
+    bio: 'Labels Japanese speech for intent and emotion and checks ASR output.',
+    specialty: 'intent and emotion labeling of Japanese voice-assistant requests',
+    languages: [
+      { language: 'Japanese', proficiency: 'NATIVE' },
+      { language: 'English', proficiency: 'CONVERSATIONAL' },
+    ],
+    englishLevel: 'CONVERSATIONAL',
+    availability: 'PART_TIME',
+    expertiseLevel: 'INTERMEDIATE',
+    skills: {
+      subjectMatter: ['Voice assistants'],
+      tags: ['INTENT_CLASSIFICATION', 'EMOTION'],
+      software: ['Label Studio'],
+      dataTypes: ['AUDIO'],
+      labelTypes: ['CLASSIFICATION', 'TRANSCRIPTION'],
+    },
+    labelExperience: [
+      {
+        title: 'Voice request intents',
+        description: 'Tagged 30k spoken requests with one of 60 intents and an emotion label.',
+        fromYear: 2023,
+        toYear: 2024,
+        software: 'Label Studio',
+        dataType: 'AUDIO',
+        labelTypes: ['CLASSIFICATION'],
+      },
+    ],
+    memberSince: '2023-10-01T01:00:00.000Z',
+    identityVerified: false,
+    baseHourlyRateUsd: 21,
+    newcomer: false,
+    // The interview ran but no turns were kept.
+    interviewStyle: 'empty',
+  },
+  {
+    firstName: 'Samuel',
+    lastName: 'Okafor',
+    countryCode: 'NG',
+    country: 'Nigeria',
+    city: 'Lagos',
+    title: 'Code Review Trainer',
+    bio: 'Software engineer who grades and corrects model-written Python and TypeScript.',
+    specialty: 'grading and correcting model-written Python and TypeScript solutions',
+    languages: [
+      { language: 'English', proficiency: 'NATIVE' },
+      { language: 'Yoruba', proficiency: 'NATIVE' },
+    ],
+    englishLevel: 'NATIVE',
+    availability: 'FULL_TIME',
+    expertiseLevel: 'EXPERT',
+    skills: {
+      subjectMatter: ['Software engineering'],
+      tags: ['CODE_EVALUATION', 'RLHF'],
+      software: ['Argilla', 'VS Code'],
+      dataTypes: ['CODE', 'TEXT'],
+      labelTypes: ['RANKING', 'CLASSIFICATION'],
+    },
+    labelExperience: [
+      {
+        title: 'Coding assistant evaluations',
+        description: 'Scored 5k code answers for correctness and style, with written fixes.',
+        fromYear: 2024,
+        toYear: null,
+        software: 'Argilla',
+        dataType: 'CODE',
+        labelTypes: ['RANKING'],
+      },
+    ],
+    memberSince: '2024-01-15T13:00:00.000Z',
+    identityVerified: true,
+    baseHourlyRateUsd: 35,
+    newcomer: false,
+    interviewStyle: 'full',
+  },
+  {
+    firstName: 'Elena',
+    lastName: 'Petrova',
+    countryCode: 'BG',
+    country: 'Bulgaria',
+    city: 'Sofia',
+    title: 'Video Action Annotator',
+    bio: 'Marks actions and events in sports and surveillance video, frame accurate.',
+    specialty: 'temporal action segmentation in sports video',
+    languages: [
+      { language: 'Bulgarian', proficiency: 'NATIVE' },
+      { language: 'Russian', proficiency: 'FLUENT' },
+      { language: 'English', proficiency: 'FLUENT' },
+    ],
+    englishLevel: 'FLUENT',
+    availability: 'FULL_TIME',
+    expertiseLevel: 'INTERMEDIATE',
+    skills: {
+      subjectMatter: ['Sports', 'Security'],
+      tags: ['ACTION_RECOGNITION', 'OBJECT_TRACKING'],
+      software: ['CVAT', 'V7'],
+      dataTypes: ['VIDEO'],
+      labelTypes: ['CLASSIFICATION', 'TRACKING'],
+    },
+    labelExperience: [
+      {
+        title: 'Football event timeline',
+        description: 'Marked passes, shots and fouls in 400 full matches.',
+        fromYear: 2022,
+        toYear: 2024,
+        software: 'CVAT',
+        dataType: 'VIDEO',
+        labelTypes: ['CLASSIFICATION', 'TRACKING'],
+      },
+    ],
+    memberSince: '2022-01-20T09:00:00.000Z',
+    identityVerified: true,
+    baseHourlyRateUsd: 15,
+    newcomer: false,
+    interviewStyle: 'full',
+  },
+  {
+    firstName: 'Diego',
+    lastName: 'Fernández',
+    countryCode: 'MX',
+    country: 'Mexico',
+    city: 'Guadalajara',
+    title: 'Dialogue Data Writer',
+    bio: 'Writes and labels customer-service dialogues in Mexican Spanish and English.',
+    specialty: 'writing and intent-labeling customer-service dialogues',
+    languages: [
+      { language: 'Spanish', proficiency: 'NATIVE' },
+      { language: 'English', proficiency: 'FLUENT' },
+    ],
+    englishLevel: 'FLUENT',
+    availability: 'PART_TIME',
+    expertiseLevel: 'ENTRY',
+    skills: {
+      subjectMatter: ['Customer support', 'Banking'],
+      tags: ['INTENT_CLASSIFICATION', 'DIALOGUE'],
+      software: ['Google Sheets'],
+      dataTypes: ['TEXT'],
+      labelTypes: ['CLASSIFICATION'],
+    },
+    labelExperience: [],
+    memberSince: '2025-11-02T18:00:00.000Z',
+    identityVerified: false,
+    baseHourlyRateUsd: 10,
+    newcomer: true,
+    interviewStyle: 'full',
+  },
+  {
+    firstName: 'Sofia',
+    lastName: 'Lindqvist',
+    countryCode: 'SE',
+    country: 'Sweden',
+    city: 'Uppsala',
+    title: 'Nordic Language Annotator',
+    bio: 'Annotates Swedish, Norwegian and Danish text for NER and translation quality.',
+    specialty: 'named-entity and translation-quality labeling of Nordic news text',
+    languages: [
+      { language: 'Swedish', proficiency: 'NATIVE' },
+      { language: 'Norwegian', proficiency: 'FLUENT' },
+      { language: 'English', proficiency: 'FLUENT' },
+    ],
+    englishLevel: 'FLUENT',
+    // Fully booked on a long project.
+    availability: 'NOT_AVAILABLE',
+    expertiseLevel: 'EXPERT',
+    skills: {
+      subjectMatter: ['News', 'Translation'],
+      tags: ['NAMED_ENTITY_RECOGNITION', 'TRANSLATION_QUALITY'],
+      software: ['Prodigy'],
+      dataTypes: ['TEXT'],
+      labelTypes: ['NER', 'RATING'],
+    },
+    labelExperience: [
+      {
+        title: 'Nordic news entities',
+        description: 'Tagged people, places and organisations in 60k Swedish and Norwegian articles.',
+        fromYear: 2022,
+        toYear: null,
+        software: 'Prodigy',
+        dataType: 'TEXT',
+        labelTypes: ['NER'],
+      },
+    ],
+    memberSince: '2021-08-09T06:00:00.000Z',
+    identityVerified: true,
+    baseHourlyRateUsd: 30,
+    newcomer: false,
+    interviewStyle: 'full',
+  },
+  {
+    firstName: '',
+    lastName: '',
+    countryCode: 'PH',
+    country: 'Philippines',
+    city: null,
+    title: 'Image Bounding Box Labeler',
+    bio: 'Fast, careful bounding boxes for retail shelf and street scenes.',
+    specialty: 'bounding boxes on retail shelf photos',
+    languages: [
+      { language: 'Filipino', proficiency: 'NATIVE' },
+      { language: 'English', proficiency: 'FLUENT' },
+    ],
+    englishLevel: 'FLUENT',
+    availability: 'FULL_TIME',
+    expertiseLevel: 'INTERMEDIATE',
+    skills: {
+      subjectMatter: ['Retail'],
+      tags: ['OBJECT_DETECTION'],
+      software: ['CVAT', 'Labelbox'],
+      dataTypes: ['IMAGE'],
+      labelTypes: ['BOUNDING_BOX'],
+    },
+    labelExperience: [
+      {
+        title: 'Shelf product detection',
+        description: 'Boxed and classified products on 25k shelf photos.',
+        fromYear: 2023,
+        toYear: 2025,
+        software: 'CVAT',
+        dataType: 'IMAGE',
+        labelTypes: ['BOUNDING_BOX'],
+      },
+    ],
+    memberSince: '2023-04-11T04:00:00.000Z',
+    identityVerified: true,
+    baseHourlyRateUsd: 9,
+    newcomer: false,
+    interviewStyle: 'full',
+  },
+];
+
+/** What past clients wrote; the seed picks from these. */
+export const REVIEW_COMMENTS: readonly string[] = [
+  'Followed the guidelines closely and flagged ambiguous items early.',
+  'Quick turnaround and very few corrections needed.',
+  'Asked sharp questions about edge cases before starting.',
+  'Consistent quality across the whole batch.',
+  'Clear daily updates; would hire again.',
+  'Caught several problems in our label schema.',
+];
