@@ -18,6 +18,7 @@ import { createRequestIds, withRequestId } from './http/request-id.js';
 import { createRouter, type OperationValidation, type RouteFamily } from './http/router.js';
 import { ContractViolation, contractValidation } from './http/validation.js';
 import { approvalPage } from './pages/approval.js';
+import { apiKeysPage } from './pages/api-keys.js';
 import { billingPage } from './pages/billing.js';
 import { checkoutPage } from './pages/checkout.js';
 import { claimPage } from './pages/claim.js';
@@ -61,6 +62,7 @@ const BUILT_IN_FAMILIES: readonly RouteFamily[] = [
   creditRoutes,
   checkoutPage,
   billingPage,
+  apiKeysPage,
 ];
 
 export interface SandboxOptions {

@@ -34,6 +34,10 @@ export function emptyState(seed: number = DEFAULT_SEED): SandboxState {
     teamMembers: {},
     teamInvites: {},
     installs: {},
+    partnerApps: {},
+    projectLinks: {},
+    partnerWebhookEndpoints: {},
+    partnerEvents: [],
   };
 }
 

@@ -9,6 +9,7 @@ export const ALL_FEATURES: readonly FeatureKey[] = [
   'public_api_payments_write',
   'public_api_credits',
   'public_api_webhooks',
+  'partner_api',
 ];
 
 export function isFeatureKey(value: unknown): value is FeatureKey {

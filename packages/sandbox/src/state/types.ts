@@ -13,7 +13,13 @@ import type {
   MilestoneRecord,
   PaymentMethodRecord,
 } from './records/money.js';
-import type { InstallRecord } from './records/partner.js';
+import type {
+  InstallRecord,
+  PartnerAppRecord,
+  PartnerEventRecord,
+  PartnerWebhookEndpointRecord,
+  ProjectLinkRecord,
+} from './records/partner.js';
 import type { TeamInviteRecord, TeamMemberRecord, WebhookSubscriptionRecord } from './records/sync.js';
 
 export const STATE_VERSION = 1;
@@ -39,7 +45,9 @@ export type FeatureKey =
   | 'public_api_team'
   | 'public_api_payments_write'
   | 'public_api_credits'
-  | 'public_api_webhooks';
+  | 'public_api_webhooks'
+  /** The annotation-platform feature: every Platform API call of the employer's installs needs it. */
+  | 'partner_api';
 
 export interface Account {
   id: string;
@@ -160,6 +168,10 @@ export interface WebhookDelivery {
   attempts: WebhookDeliveryAttempt[];
   nextAttemptAt: string | null;
   createdAt: string;
+  /** `partner` for a Platform API delivery: `webhookId` names a partner webhook endpoint, `eventId` a partner event. */
+  api?: 'partner';
+  /** Attempts made before the delivery was last requeued (Platform API redeliver); its retries count from there. */
+  attemptsBeforeRequeue?: number;
 }
 
 export interface SandboxSettings {
@@ -206,4 +218,9 @@ export interface SandboxState {
   teamInvites: Record<string, TeamInviteRecord>;
   // Platform API
   installs: Record<string, InstallRecord>;
+  partnerApps: Record<string, PartnerAppRecord>;
+  projectLinks: Record<string, ProjectLinkRecord>;
+  partnerWebhookEndpoints: Record<string, PartnerWebhookEndpointRecord>;
+  /** Oldest first; deliveries of them live in `webhookDeliveries` with `api: 'partner'`. */
+  partnerEvents: PartnerEventRecord[];
 }
