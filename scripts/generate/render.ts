@@ -160,5 +160,6 @@ committed files differ from what the spec produces.
 | \`zod/public.ts\`, \`zod/partner.ts\` | zod 4 schemas for every component, request part and response status |
 | \`operations.ts\` | the table of operations with their x-opentrain-* facts; no zod import, so it stays small |
 | \`operation-schemas.ts\` | the zod schemas of each operation by operationId, and of each webhook payload |
+| \`resources.ts\` | the typed namespaces (\`jobs\`, \`proposals\`, ...) with one method per operation, and each API's client base |
 `;
 }

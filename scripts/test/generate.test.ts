@@ -41,6 +41,7 @@ describe('pnpm generate', () => {
       'operations.ts',
       'partner.ts',
       'public.ts',
+      'resources.ts',
       'zod/partner.ts',
       'zod/public.ts',
     ]);

@@ -17,8 +17,8 @@ import {
 import { createRequestIds, withRequestId } from './http/request-id.js';
 import { createRouter, type OperationValidation, type RouteFamily } from './http/router.js';
 import { ContractViolation, contractValidation } from './http/validation.js';
-import { approvalPage } from './pages/approval.js';
 import { apiKeysPage } from './pages/api-keys.js';
+import { approvalPage } from './pages/approval.js';
 import { billingPage } from './pages/billing.js';
 import { checkoutPage } from './pages/checkout.js';
 import { claimPage } from './pages/claim.js';
@@ -32,6 +32,7 @@ import { discoveryRoutes } from './routes/discovery.js';
 import { hiringRoutes } from './routes/hiring.js';
 import { jobRoutes } from './routes/jobs.js';
 import { messageRoutes } from './routes/messages.js';
+import { partnerRoutes } from './routes/partner-api.js';
 import { teamRoutes } from './routes/team.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { updateRoutes } from './routes/updates.js';
@@ -63,6 +64,7 @@ const BUILT_IN_FAMILIES: readonly RouteFamily[] = [
   checkoutPage,
   billingPage,
   apiKeysPage,
+  partnerRoutes,
 ];
 
 export interface SandboxOptions {
@@ -185,6 +187,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
     tick();
     const response = withRequestId(await app.fetch(request, { requestId }), requestId);
+    // Derived behaviour catches up with what the request changed (e.g. Platform events for a contract it ended).
+    tick();
     await persist().catch(reportError);
     // Deliveries for events this request caused go out after it has been answered.
     webhooks.kick();

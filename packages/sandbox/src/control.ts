@@ -2,6 +2,7 @@ import type { FaultInput, FaultPlan, FaultRule } from './faults.js';
 import { conflict, notFound } from './http/errors.js';
 import { completeClaim, currentAttempt, findAttemptByToken, findRegistrationByClaimToken } from './state/agent-auth.js';
 import { toIso } from './state/clock.js';
+import { approveConsent, type ConsentInput, type ConsentResult, revokeInstall } from './state/partner-installs.js';
 import { applyTrainerNow, changeProposalStatus } from './state/proposals.js';
 import type { ScenarioName } from './state/scenarios.js';
 import type { Approval, FeatureKey, SandboxSettings, SandboxState, WebhookDelivery } from './state/types.js';
@@ -41,6 +42,16 @@ export interface SandboxControl {
   }): Promise<{ proposalId: string; jobId: string; freelancerId: string }>;
   /** Sets a proposal's review status as the employer would in the app (`SHORTLISTED`, `NOT_A_FIT`, …). */
   setProposalStatus(proposalId: string, status: string): Promise<{ proposalId: string; status: string }>;
+  /**
+   * An employer approves a platform app's consent screen: a new ACTIVE install with the scopes and PII consent given
+   * (defaults: all seven, consent, the app LabelForge) and its `ot_ptk_…` token. Reconnecting revokes the previous
+   * install of the same app (`install.revoked`).
+   */
+  connectPartnerApp(input: ConsentInput): Promise<ConsentResult>;
+  /** The employer disconnects an install: `install.revoked` goes to its endpoints, then its token stops working. */
+  revokePartnerInstall(installId: string): Promise<{ installId: string; status: string }>;
+  /** Deactivates (`DISABLED`) or reactivates a platform app; calls of a disabled app's installs answer 403. */
+  setPartnerAppStatus(appId: string, status: 'ACTIVE' | 'DISABLED'): Promise<{ appId: string; status: string }>;
   injectFault(input: FaultInput): FaultRule;
   faults(): FaultRule[];
   clearFaults(): void;
@@ -129,6 +140,21 @@ export function createControl(deps: ControlDeps): SandboxControl {
       }),
     setProposalStatus: (proposalId, status) =>
       mutate((state, now) => changeProposalStatus(state, proposalId, status, now)),
+    connectPartnerApp: (input) => mutate((state, now) => approveConsent(state, input, now)),
+    revokePartnerInstall: (installId) =>
+      mutate((state, now) => {
+        const install = state.installs[installId];
+        if (!install) throw notFound('installs', 'installId', installId);
+        revokeInstall(state, install, now);
+        return { installId, status: install.status };
+      }),
+    setPartnerAppStatus: (appId, status) =>
+      mutate((state) => {
+        const app = state.partnerApps[appId];
+        if (!app) throw notFound('partner-apps', 'appId', appId);
+        app.status = status;
+        return { appId, status };
+      }),
     injectFault: (input) => deps.faults.add(input),
     faults: () => deps.faults.list(),
     clearFaults: () => deps.faults.clear(),

@@ -58,5 +58,16 @@ export {
   type Transport,
   type TransportOptions,
 } from './core/transport.js';
-export type { OperationSchemas, SchemaTable, StandardSchema } from './core/validation.js';
+export type { OperationSchemas, SchemaSource, SchemaTable, StandardSchema } from './core/validation.js';
+export type * from './generated/resources.js';
+export type { Agent } from './resources/agent.js';
+export {
+  type Approval,
+  type Approvals,
+  isPendingApproval,
+  type PendingApprovalIn,
+  type WaitOptions as ApprovalWaitOptions,
+} from './resources/approvals.js';
+export type { BodyOf, ItemOf, QueryOf, SuccessOf } from './resources/operation-types.js';
+export type { PartnerWebhookEvent, PublicWebhookEvent, WebhookEvent } from './webhooks/events.js';
 export * as webhooks from './webhooks/index.js';

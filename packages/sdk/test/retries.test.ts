@@ -166,14 +166,18 @@ describe('writes', () => {
   it('does not repeat a non-idempotent write that reached the server', async () => {
     const seen = sequence('post', '/api/public/v1/messages', [status(503), ok()]);
     const { api } = client();
-    await expect(api.request(sendMessage, { body: { text: 'hi' } })).rejects.toBeInstanceOf(InternalServerError);
+    await expect(api.request(sendMessage, { body: { conversationId: 'c1', content: 'hi' } })).rejects.toBeInstanceOf(
+      InternalServerError,
+    );
     expect(seen).toHaveLength(1);
   });
 
   it('does not repeat a non-idempotent write whose connection dropped (it may have arrived)', async () => {
     const seen = sequence('post', '/api/public/v1/messages', [() => HttpResponse.error(), ok()]);
     const { api } = client();
-    await expect(api.request(sendMessage, { body: { text: 'hi' } })).rejects.toBeInstanceOf(ConnectionError);
+    await expect(api.request(sendMessage, { body: { conversationId: 'c1', content: 'hi' } })).rejects.toBeInstanceOf(
+      ConnectionError,
+    );
     expect(seen).toHaveLength(1);
   });
 
@@ -190,7 +194,9 @@ describe('writes', () => {
         return globalThis.fetch(request);
       },
     });
-    await expect(api.request(sendMessage, { body: { text: 'hi' } })).resolves.toEqual({ sent: true });
+    await expect(api.request(sendMessage, { body: { conversationId: 'c1', content: 'hi' } })).resolves.toEqual({
+      sent: true,
+    });
     expect(calls).toBe(2);
     expect(seen).toHaveLength(1);
     expect(clock.sleeps).toHaveLength(1);
@@ -201,7 +207,9 @@ describe('writes', () => {
     const target = `http://127.0.0.1:${port}`;
     server.use(http.all(`${target}/*`, () => passthrough()));
     const { api, clock } = client(fakeClock(), { baseUrl: target });
-    const error = await api.request(sendMessage, { body: { text: 'hi' } }).catch((caught: unknown) => caught);
+    const error = await api
+      .request(sendMessage, { body: { conversationId: 'c1', content: 'hi' } })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toContain('ECONNREFUSED');
     // Refused every time: the write was retried twice, safely, then the error surfaced.
@@ -218,7 +226,7 @@ describe('writes', () => {
   it('generates one idempotency key and sends it on every retry', async () => {
     const seen = sequence('post', '/api/public/v1/job-drafts', [status(503), status(500), ok({ job: { id: 'j1' } })]);
     const { api } = client();
-    await expect(api.request(createJobDraft, { body: { text: 'Label 5,000 posts' } })).resolves.toEqual({
+    await expect(api.request(createJobDraft, { body: { rawJobDescription: 'Label 5,000 posts' } })).resolves.toEqual({
       job: { id: 'j1' },
     });
     const keys = await Promise.all(
@@ -228,7 +236,7 @@ describe('writes', () => {
     expect(new Set(keys).size).toBe(1);
     expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
-    await api.request(createJobDraft, { body: { text: 'another' } });
+    await api.request(createJobDraft, { body: { rawJobDescription: 'another' } });
     const next = (await seen[3]?.json()) as { idempotencyKey: string };
     expect(next.idempotencyKey).not.toBe(keys[0]);
   });
@@ -236,8 +244,8 @@ describe('writes', () => {
   it("keeps the caller's key, from the option or the body", async () => {
     const seen = sequence('post', '/api/public/v1/job-drafts', [status(503), ok()]);
     const { api } = client();
-    await api.request(createJobDraft, { body: { text: 'x' } }, { idempotencyKey: 'mine-1' });
-    await api.request(createJobDraft, { body: { text: 'x', source: { idempotencyKey: 'nested-2' } } });
+    await api.request(createJobDraft, { body: { rawJobDescription: 'x' } }, { idempotencyKey: 'mine-1' });
+    await api.request(createJobDraft, { body: { source: { type: 'text', text: 'x', idempotencyKey: 'nested-2' } } });
     const bodies = await Promise.all(seen.map((request) => request.json()));
     expect(bodies.map((body) => (body as { idempotencyKey: string }).idempotencyKey)).toEqual([
       'mine-1',

@@ -15,6 +15,10 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
+// Request validation loads its schemas with a real dynamic import, which fake timers cannot advance; these tests
+// are about the timers, so they leave it off.
+const untimed = { validateRequests: false };
+
 /** A fetch that never answers but honours its signal, like a server that hangs. */
 function hangingFetch(calls: Request[], thenAnswer?: () => Response) {
   return (request: Request) => {
@@ -38,7 +42,13 @@ function settled(promise: PromiseLike<unknown>) {
 describe('timeouts', () => {
   it('times out an attempt after 60 s by default', async () => {
     const calls: Request[] = [];
-    const api = new OpenTrain({ apiKey: TOKEN, baseUrl: BASE_URL, fetch: hangingFetch(calls), maxRetries: 0 });
+    const api = new OpenTrain({
+      ...untimed,
+      apiKey: TOKEN,
+      baseUrl: BASE_URL,
+      fetch: hangingFetch(calls),
+      maxRetries: 0,
+    });
     const result = settled(api.request(getMe));
     await vi.advanceTimersByTimeAsync(59_999);
     expect(result.done).toBe(false);
@@ -51,7 +61,13 @@ describe('timeouts', () => {
 
   it('takes timeoutMs per request', async () => {
     const calls: Request[] = [];
-    const api = new OpenTrain({ apiKey: TOKEN, baseUrl: BASE_URL, fetch: hangingFetch(calls), maxRetries: 0 });
+    const api = new OpenTrain({
+      ...untimed,
+      apiKey: TOKEN,
+      baseUrl: BASE_URL,
+      fetch: hangingFetch(calls),
+      maxRetries: 0,
+    });
     const result = settled(api.request(getMe, {}, { timeoutMs: 5_000 }));
     await vi.advanceTimersByTimeAsync(5_000);
     expect(result.value).toBeInstanceOf(TimeoutError);
@@ -61,6 +77,7 @@ describe('timeouts', () => {
     const calls: Request[] = [];
     const clock = fakeClock();
     const api = new OpenTrain({
+      ...untimed,
       apiKey: TOKEN,
       baseUrl: BASE_URL,
       timeoutMs: 1_000,
@@ -75,8 +92,14 @@ describe('timeouts', () => {
 
   it('does not retry a timed-out non-idempotent write', async () => {
     const calls: Request[] = [];
-    const api = new OpenTrain({ apiKey: TOKEN, baseUrl: BASE_URL, timeoutMs: 1_000, fetch: hangingFetch(calls) });
-    const result = settled(api.request(sendMessage, { body: { text: 'hi' } }));
+    const api = new OpenTrain({
+      ...untimed,
+      apiKey: TOKEN,
+      baseUrl: BASE_URL,
+      timeoutMs: 1_000,
+      fetch: hangingFetch(calls),
+    });
+    const result = settled(api.request(sendMessage, { body: { conversationId: 'c1', content: 'hi' } }));
     await vi.advanceTimersByTimeAsync(1_000);
     expect(result.value).toBeInstanceOf(TimeoutError);
     expect(calls).toHaveLength(1);
@@ -93,6 +116,7 @@ describe('timeouts', () => {
         { headers: { 'content-type': 'application/json' } },
       );
     const api = new OpenTrain({
+      ...untimed,
       apiKey: TOKEN,
       baseUrl: BASE_URL,
       timeoutMs: 2_000,
@@ -107,6 +131,7 @@ describe('timeouts', () => {
   it('lets the total budget cut an attempt short', async () => {
     const calls: Request[] = [];
     const api = new OpenTrain({
+      ...untimed,
       apiKey: TOKEN,
       baseUrl: BASE_URL,
       fetch: hangingFetch(calls),
@@ -122,7 +147,7 @@ describe('timeouts', () => {
 describe('cancellation', () => {
   it('rejects with RequestAbortedError when the caller aborts mid-request, without retrying', async () => {
     const calls: Request[] = [];
-    const api = new OpenTrain({ apiKey: TOKEN, baseUrl: BASE_URL, fetch: hangingFetch(calls) });
+    const api = new OpenTrain({ ...untimed, apiKey: TOKEN, baseUrl: BASE_URL, fetch: hangingFetch(calls) });
     const controller = new AbortController();
     const result = settled(api.request(getMe, {}, { signal: controller.signal }));
     await vi.advanceTimersByTimeAsync(10);
@@ -134,7 +159,7 @@ describe('cancellation', () => {
 
   it('sends nothing when the signal is already aborted', async () => {
     const calls: Request[] = [];
-    const api = new OpenTrain({ apiKey: TOKEN, baseUrl: BASE_URL, fetch: hangingFetch(calls) });
+    const api = new OpenTrain({ ...untimed, apiKey: TOKEN, baseUrl: BASE_URL, fetch: hangingFetch(calls) });
     await expect(api.request(getMe, {}, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(RequestAbortedError);
     expect(calls).toHaveLength(0);
   });
@@ -147,7 +172,7 @@ describe('cancellation', () => {
         return HttpResponse.json({ error: 'busy', code: 'INTERNAL_ERROR', requestId: 'r' }, { status: 503 });
       }),
     );
-    const api = new OpenTrain({ apiKey: TOKEN, baseUrl: BASE_URL });
+    const api = new OpenTrain({ ...untimed, apiKey: TOKEN, baseUrl: BASE_URL });
     const controller = new AbortController();
     const result = settled(api.request(getMe, {}, { signal: controller.signal }));
     await vi.waitFor(() => expect(calls).toBe(1));
@@ -160,7 +185,13 @@ describe('cancellation', () => {
 
   it('tells a timeout from an abort when both signals exist', async () => {
     const calls: Request[] = [];
-    const api = new OpenTrain({ apiKey: TOKEN, baseUrl: BASE_URL, fetch: hangingFetch(calls), maxRetries: 0 });
+    const api = new OpenTrain({
+      ...untimed,
+      apiKey: TOKEN,
+      baseUrl: BASE_URL,
+      fetch: hangingFetch(calls),
+      maxRetries: 0,
+    });
     const controller = new AbortController();
     const result = settled(api.request(getMe, {}, { signal: controller.signal, timeoutMs: 500 }));
     await vi.advanceTimersByTimeAsync(500);

@@ -134,9 +134,9 @@ describe('building requests from an operation row', () => {
       ),
     );
     const client = new OpenTrain({ apiKey: TOKEN, baseUrl: BASE_URL });
-    await expect(client.request(sendMessage, { body: { conversationId: 'c1', text: 'hi' } })).resolves.toEqual({
+    await expect(client.request(sendMessage, { body: { conversationId: 'c1', content: 'hi' } })).resolves.toEqual({
       contentType: 'application/json',
-      body: { conversationId: 'c1', text: 'hi' },
+      body: { conversationId: 'c1', content: 'hi' },
     });
   });
 

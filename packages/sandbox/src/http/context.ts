@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from '../state/clock.js';
+import type { InstallRecord } from '../state/records/partner.js';
 import type { Account, ApiToken, Approval, ApprovalType, SandboxState, User } from '../state/types.js';
 import type { OperationInput } from './validation.js';
 
@@ -21,6 +22,13 @@ export interface AuthContext {
   owner: User;
 }
 
+/** The Platform API caller behind a live `ot_ptk_…` token, set by the partner gates. */
+export interface PartnerAuthContext {
+  install: InstallRecord;
+  /** The employer account that granted the install. */
+  account: Account;
+}
+
 /** Which documented operation a request matched, set before the validation seam runs. */
 export interface OperationInfo {
   operationId: string;
@@ -36,6 +44,7 @@ export interface SandboxEnv {
     requestId: string;
     operation: OperationInfo;
     auth: AuthContext;
+    partnerAuth: PartnerAuthContext;
     /** The validated request parts (see `inputOf`). */
     input: OperationInput;
   };

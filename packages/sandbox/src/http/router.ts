@@ -1,7 +1,9 @@
 import type { Hono } from 'hono';
+import type { PartnerScope } from '../state/records/partner.js';
 import type { FeatureKey, SandboxState, Scope } from '../state/types.js';
 import type { ApprovalExecutors, OperationInfo, SandboxContext, SandboxEnv, SandboxMiddleware } from './context.js';
 import { requireAnyScope, requireClaim, requireFeature, requireScopes, requireToken } from './gates.js';
+import { partnerGates } from './partner-gates.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -16,6 +18,11 @@ export interface AuthRequirement {
   claimAction?: string;
 }
 
+/** A Platform API operation: a live `ot_ptk_…` token of an active install holding all of `partnerScopes`. */
+export interface PartnerAuthRequirement {
+  partnerScopes: PartnerScope[];
+}
+
 export interface OperationDefinition {
   /** The spec's operationId, e.g. `createToken`; the validation seam looks schemas up by it. */
   operationId: string;
@@ -23,7 +30,7 @@ export interface OperationDefinition {
   /** The full path as the spec writes it, with `{param}` placeholders. */
   path: string;
   /** `'none'` for tokenless operations. */
-  auth: 'none' | AuthRequirement;
+  auth: 'none' | AuthRequirement | PartnerAuthRequirement;
 }
 
 export type RouteHandler = (c: SandboxContext) => Response | Promise<Response>;
@@ -41,9 +48,10 @@ export interface RouteFamily {
   register(router: SandboxRouter): void;
   approvalExecutors?: ApprovalExecutors;
   /**
-   * Time-driven behaviour of the family, run before every request and after every control-plane change with the
-   * current sandbox time (e.g. simulated trainers applying some minutes after a job is published). Must be
-   * idempotent: it only materialises what is due and not yet done.
+   * Time-driven or derived behaviour of the family, run before and after every request and after every
+   * control-plane change with the current sandbox time (e.g. simulated trainers applying some minutes after a job is
+   * published, Platform events for a contract a request ended). Must be idempotent: it only materialises what is due
+   * and not yet done.
    */
   tick?(state: SandboxState, now: number): void;
 }
@@ -86,6 +94,7 @@ export function createRouter(app: Hono<SandboxEnv>, validation: OperationValidat
 
 function gatesFor(auth: OperationDefinition['auth']): SandboxMiddleware[] {
   if (auth === 'none') return [];
+  if ('partnerScopes' in auth) return partnerGates(auth.partnerScopes);
   const gates = [requireToken()];
   if (auth.scopes.length > 0) gates.push(requireScopes(...auth.scopes));
   if (auth.anyOfScopes && auth.anyOfScopes.length > 0) gates.push(requireAnyScope(...auth.anyOfScopes));

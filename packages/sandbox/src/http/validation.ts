@@ -124,7 +124,12 @@ function coerceValue(field: ZodType, values: string[]): unknown {
   if (text !== '' && Number.isFinite(Number(text))) candidates.push(Number(text));
   if (text === 'true' || text === 'false') candidates.push(text === 'true');
   // Enum filters are matched leniently, as the API does for proposal statuses ("not a fit" → NOT_A_FIT).
-  candidates.push(text.trim().toUpperCase().replace(/[\s-]+/g, '_'));
+  candidates.push(
+    text
+      .trim()
+      .toUpperCase()
+      .replace(/[\s-]+/g, '_'),
+  );
   return candidates.find((candidate) => field.safeParse(candidate).success) ?? text;
 }
 

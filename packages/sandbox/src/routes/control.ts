@@ -6,6 +6,7 @@ import { badRequest } from '../http/errors.js';
 import type { RouteFamily } from '../http/router.js';
 import { approvalView } from '../state/approvals.js';
 import { isFeatureKey } from '../state/features.js';
+import type { ConsentInput } from '../state/partner-installs.js';
 import { isScenarioName, scenarios } from '../state/scenarios.js';
 import type { FeatureKey } from '../state/types.js';
 
@@ -93,6 +94,23 @@ export function controlRoutes(control: SandboxControl): RouteFamily {
         return c.json(await control.applyTrainer({ jobId, freelancerId }), 201);
       });
 
+      router.route('POST', '/_sandbox/partner/installs', async (c) => {
+        const body = await publicBody(c);
+        return c.json(await control.connectPartnerApp(consentInput(body)), 201);
+      });
+
+      router.route('POST', '/_sandbox/partner/installs/{installId}/revoke', async (c) =>
+        c.json(await control.revokePartnerInstall(c.req.param('installId') ?? '')),
+      );
+
+      router.route('PATCH', '/_sandbox/partner/apps/{appId}', async (c) => {
+        const status = (await publicBody(c)).status;
+        if (status !== 'ACTIVE' && status !== 'DISABLED') {
+          throw badRequest('status must be ACTIVE or DISABLED.', { field: 'status' });
+        }
+        return c.json(await control.setPartnerAppStatus(c.req.param('appId') ?? '', status));
+      });
+
       router.route('POST', '/_sandbox/proposals/{proposalId}/status', async (c) => {
         const status = requiredText(await publicBody(c), 'status');
         return c.json(await control.setProposalStatus(c.req.param('proposalId') ?? '', status));
@@ -116,6 +134,33 @@ function requiredText(body: JsonObject, field: string): string {
   if (typeof value !== 'string' || value.trim() === '')
     throw badRequest(`${field} must be a non-empty string.`, { field });
   return value;
+}
+
+function consentInput(body: JsonObject): ConsentInput {
+  const input: ConsentInput = { accountId: requiredText(body, 'accountId') };
+  if (body.scopes !== undefined) {
+    if (!Array.isArray(body.scopes) || !body.scopes.every((scope) => typeof scope === 'string')) {
+      throw badRequest('scopes must be an array of Platform API scopes.', { field: 'scopes' });
+    }
+    input.scopes = body.scopes;
+  }
+  if (body.piiConsent !== undefined) {
+    if (typeof body.piiConsent !== 'boolean')
+      throw badRequest('piiConsent must be true or false.', { field: 'piiConsent' });
+    input.piiConsent = body.piiConsent;
+  }
+  if (body.app !== undefined) {
+    const app = body.app as JsonObject | null;
+    if (typeof app !== 'object' || app === null || Array.isArray(app)) {
+      throw badRequest('app must be an object with slug and name.', { field: 'app' });
+    }
+    if (typeof app.slug !== 'string') throw badRequest('app.slug must be a string.', { field: 'app.slug' });
+    if (app.name !== undefined && typeof app.name !== 'string') {
+      throw badRequest('app.name must be a string.', { field: 'app.name' });
+    }
+    input.app = { slug: app.slug, name: app.name };
+  }
+  return input;
 }
 
 function optionalSeed(body: JsonObject): number | undefined {

@@ -1,3 +1,4 @@
+import { badRequest, notFound } from '../http/errors.js';
 import { toIso } from './clock.js';
 import { appendPartnerEvent } from './partner-events.js';
 import { newId, randomSecret } from './random.js';
@@ -91,6 +92,69 @@ export function connectPartnerApp(state: SandboxState, input: NewInstall, now: n
   };
   state.installs[install.id] = install;
   return install;
+}
+
+export interface ConsentInput {
+  accountId: string;
+  /** Default: all seven. */
+  scopes?: readonly string[];
+  /** Default true. */
+  piiConsent?: boolean;
+  /** The platform app; default LabelForge. An unknown slug registers a new app (the name defaults to the slug). */
+  app?: { slug: string; name?: string };
+}
+
+export interface ConsentResult {
+  installId: string;
+  /** The `ot_ptk_…` token, handed out only here (as on the consent screen). */
+  token: string;
+  appId: string;
+  accountId: string;
+  scopes: PartnerScope[];
+  piiConsent: boolean;
+}
+
+/**
+ * What an employer's approval on the consent screen does, for the control plane: checks the input (naming the
+ * field at fault), registers the app when it is new and connects it (a reconnect revokes the previous install).
+ */
+export function approveConsent(state: SandboxState, input: ConsentInput, now: number): ConsentResult {
+  if (!state.accounts[input.accountId]) throw notFound('accounts', 'accountId', input.accountId);
+  const scopes = input.scopes ?? PARTNER_SCOPES;
+  const unknown = scopes.filter((scope) => !isPartnerScope(scope));
+  if (scopes.length === 0 || unknown.length > 0) {
+    throw badRequest(`scopes must hold at least one of ${PARTNER_SCOPES.join(', ')}.`, {
+      field: 'scopes',
+      allowedValues: [...PARTNER_SCOPES],
+    });
+  }
+  const slug = input.app?.slug ?? DEFAULT_PARTNER_APP.slug;
+  if (!/^[a-z0-9-]{1,50}$/.test(slug)) {
+    throw badRequest('app.slug must be 1 to 50 lower-case letters, digits or hyphens.', { field: 'app.slug' });
+  }
+  const name = input.app ? (input.app.name ?? slug) : DEFAULT_PARTNER_APP.name;
+  if (name.trim() === '' || name.length > 120) {
+    throw badRequest('app.name must be 1 to 120 characters.', { field: 'app.name' });
+  }
+  const app = findOrRegisterPartnerApp(state, { slug, name }, now);
+  const install = connectPartnerApp(
+    state,
+    {
+      accountId: input.accountId,
+      appId: app.id,
+      scopes: scopes.filter(isPartnerScope),
+      piiConsent: input.piiConsent ?? true,
+    },
+    now,
+  );
+  return {
+    installId: install.id,
+    token: install.token,
+    appId: app.id,
+    accountId: install.accountId,
+    scopes: [...install.scopes],
+    piiConsent: install.piiConsent,
+  };
 }
 
 /** The customer disconnects: `install.revoked` goes out, then the install and its token stop working. */

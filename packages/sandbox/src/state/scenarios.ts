@@ -2,6 +2,12 @@ import { createAccount } from './accounts.js';
 import { registerAgent } from './agent-auth.js';
 import { addPaymentMethod } from './funding.js';
 import { createOpenJob } from './jobs.js';
+import {
+  connectPartnerApp,
+  DEFAULT_PARTNER_APP,
+  findOrRegisterPartnerApp,
+  PARTNER_SCOPES,
+} from './partner-installs.js';
 import { ALL_SCOPES } from './scopes.js';
 import { mintToken } from './tokens.js';
 import type { SandboxState } from './types.js';
@@ -52,6 +58,21 @@ export const scenarios = {
       'Spanish Sentiment Labeling\nWe need 5 fluent Spanish speakers to label the sentiment of 20,000 social media posts. Intermediate level. Pay is $0.05 per label.';
     const job = createOpenJob(state, account, description, now);
     return { ...employer, jobId: job.id };
+  },
+
+  /**
+   * The open-job employer connected to the platform app LabelForge: an ACTIVE install with all seven scopes and PII
+   * consent. `partnerToken` is the install's `ot_ptk_…` token, `token` the employer's own Public API token.
+   */
+  'annotation-platform': (state: SandboxState, now: number) => {
+    const employer: { accountId: string; token: string; jobId: string } = scenarios['open-job'](state, now);
+    const app = findOrRegisterPartnerApp(state, DEFAULT_PARTNER_APP, now);
+    const install = connectPartnerApp(
+      state,
+      { accountId: employer.accountId, appId: app.id, scopes: PARTNER_SCOPES, piiConsent: true },
+      now,
+    );
+    return { ...employer, appId: app.id, installId: install.id, partnerToken: install.token };
   },
 } satisfies Record<string, (state: SandboxState, now: number) => Record<string, unknown>>;
 

@@ -1,6 +1,7 @@
 import { webhookSchemas } from '@opentrain-ai/sdk/schemas';
 import type { ZodType } from 'zod';
 import { eventView } from './events.js';
+import { partnerDeliveryTarget, recordPartnerAttempt } from './partner-webhooks.js';
 import type { SandboxState, WebhookDelivery } from './types.js';
 import { type AttemptOutcome, dueDeliveries, nextRetryAt, recordAttempt } from './webhooks.js';
 
@@ -10,7 +11,7 @@ export type WebhookFetch = (url: string, init: RequestInit) => Promise<Response>
 /** A receiver must answer within this long; a slower answer counts as a failure. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
 
-const USER_AGENT = 'OpenTrain-Webhooks/1.0';
+const USER_AGENT = { public: 'OpenTrain-Webhooks/1.0', partner: 'OpenTrain-Partner-Webhooks/1.0' } as const;
 // setTimeout cannot wait longer than this (about 24.8 days).
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -38,9 +39,9 @@ export interface WebhookSender {
 }
 
 /**
- * Delivers queued webhook events over real HTTP: one signed POST per attempt, one pass at a time. Within a pass each
- * subscription gets its deliveries in event order, and different subscriptions are served side by side, so one slow
- * receiver does not hold up another. Retries wait on sandbox time; with a moving clock a timer wakes the sender when
+ * Delivers queued webhook events (Public API subscriptions and Platform API endpoints alike) over real HTTP: one
+ * signed POST per attempt, one pass at a time. Within a pass each subscription gets its deliveries in event order,
+ * and different subscriptions are served side by side, so one slow receiver does not hold up another. Retries wait on sandbox time; with a moving clock a timer wakes the sender when
  * the next retry falls due, and advancing the clock through the control plane kicks it too.
  */
 export function createWebhookSender(deps: WebhookSenderDeps): WebhookSender {
@@ -85,22 +86,24 @@ export function createWebhookSender(deps: WebhookSenderDeps): WebhookSender {
   async function attempt(state: SandboxState, delivery: WebhookDelivery): Promise<void> {
     // A reset, a delete or a disable during this pass ends the delivery's turn.
     if (deps.state() !== state || delivery.status !== 'pending' || !state.webhookDeliveries.includes(delivery)) return;
-    const webhook = state.webhooks[delivery.webhookId];
-    const event = state.events.find((candidate) => candidate.id === delivery.eventId);
-    if (webhook?.status !== 'ACTIVE' || !event) {
+    const api = delivery.api ?? 'public';
+    const target = api === 'partner' ? partnerDeliveryTarget(state, delivery) : publicDeliveryTarget(state, delivery);
+    if (!target) {
       delivery.status = 'failed';
       delivery.nextAttemptAt = null;
       return;
     }
     const at = deps.now();
-    const body = JSON.stringify(eventView(event));
-    const outcome = contractProblem(event.type, body) ?? (await post(delivery, webhook.secret, body, at));
-    recordAttempt(state, delivery, outcome, at, deps.retryScale);
+    const outcome =
+      contractProblem(api, delivery.eventType, target.body) ??
+      (await post(delivery, USER_AGENT[api], target.secret, target.body, at));
+    if (api === 'partner') recordPartnerAttempt(state, delivery, outcome, at, deps.retryScale);
+    else recordAttempt(state, delivery, outcome, at, deps.retryScale);
   }
 
   /** A delivery body that breaks the spec is a sandbox bug: it is reported and never sent. */
-  function contractProblem(type: string, body: string): AttemptOutcome | undefined {
-    const schema = (webhookSchemas.public as Record<string, ZodType | undefined>)[type];
+  function contractProblem(api: 'public' | 'partner', type: string, body: string): AttemptOutcome | undefined {
+    const schema = (webhookSchemas[api] as Record<string, ZodType | undefined>)[type];
     const result = schema?.safeParse(JSON.parse(body));
     if (result?.success) return undefined;
     const problem = result
@@ -111,14 +114,20 @@ export function createWebhookSender(deps: WebhookSenderDeps): WebhookSender {
     return { status: null, error: message };
   }
 
-  async function post(delivery: WebhookDelivery, secret: string, body: string, at: number): Promise<AttemptOutcome> {
+  async function post(
+    delivery: WebhookDelivery,
+    userAgent: string,
+    secret: string,
+    body: string,
+    at: number,
+  ): Promise<AttemptOutcome> {
     const timestamp = Math.floor(at / 1000);
     try {
       const response = await deps.fetch(delivery.url, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
-          'User-Agent': USER_AGENT,
+          'User-Agent': userAgent,
           'X-OpenTrain-Event': delivery.eventType,
           'X-OpenTrain-Delivery': delivery.id,
           'X-OpenTrain-Signature': `t=${timestamp},v1=${await hmacHex(secret, `${timestamp}.${body}`)}`,
@@ -174,6 +183,14 @@ export function createWebhookSender(deps: WebhookSenderDeps): WebhookSender {
       }
     },
   };
+}
+
+/** A Public API delivery's secret and body, or undefined when its subscription or event is gone or disabled. */
+function publicDeliveryTarget(state: SandboxState, delivery: WebhookDelivery) {
+  const webhook = state.webhooks[delivery.webhookId];
+  const event = state.events.find((candidate) => candidate.id === delivery.eventId);
+  if (webhook?.status !== 'ACTIVE' || !event) return undefined;
+  return { secret: webhook.secret, body: JSON.stringify(eventView(event)) };
 }
 
 const encoder = new TextEncoder();

@@ -52,6 +52,14 @@ export class Paginator<Item, Body> implements PromiseLike<Body>, AsyncIterable<I
     return this.#first().then(onFulfilled, onRejected);
   }
 
+  catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<Body | R> {
+    return this.then(undefined, onRejected);
+  }
+
+  finally(onFinally?: (() => void) | null): Promise<Body> {
+    return this.then().finally(onFinally);
+  }
+
   /** The first page with its raw response and request id. */
   withResponse(): Promise<WithResponse<Body>> {
     return this.#first().withResponse();

@@ -24,7 +24,13 @@ import {
   parseRetryAfter,
 } from './retry.js';
 import { AttemptSignal, type Now, raceAbort, type Sleep, systemSleep } from './timing.js';
-import { type SchemaTable, validateRequest, validateResponse } from './validation.js';
+import {
+  type OperationSchemas,
+  type SchemaSource,
+  type SchemaTable,
+  validateRequest,
+  validateResponse,
+} from './validation.js';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_TOTAL_TIMEOUT_MS = 300_000;
@@ -54,8 +60,14 @@ export interface TransportOptions {
   headers?: Record<string, string>;
   /** openapi-fetch middleware; it runs on every attempt, retries included. */
   middleware?: Middleware[];
-  /** Schemas by operationId: requests are always checked against them, responses when `validateResponses` is on. */
-  schemas?: SchemaTable;
+  /**
+   * Schemas by operationId, or a function that loads them on first use. The clients default to the generated zod
+   * schemas, loaded lazily.
+   */
+  schemas?: SchemaSource;
+  /** Check path parameters, query and body against `schemas` before sending (default true). */
+  validateRequests?: boolean;
+  /** Check success bodies against `schemas` too (default false). */
   validateResponses?: boolean;
   /** Injected waiting and clock, so tests never wait in real time. */
   sleep?: Sleep;
@@ -127,6 +139,7 @@ class FetchTransport implements Transport {
   readonly #options: TransportOptions;
   readonly #logger: Logger;
   readonly #raw: RawClient;
+  #schemaTable: Promise<SchemaTable> | undefined;
 
   constructor(options: TransportOptions & { api?: 'public' | 'partner' }) {
     this.api = options.api ?? 'public';
@@ -176,8 +189,10 @@ class FetchTransport implements Transport {
         `${operation.operationId} belongs to the ${operation.api} API; call it through the ${operation.api === 'partner' ? 'OpenTrainPartner' : 'OpenTrain'} client`,
       );
     }
-    const schemas = this.#options.schemas?.[operation.operationId];
-    await validateRequest(operation, params, schemas);
+    const checkRequest = this.#options.validateRequests !== false;
+    const checkResponse = options.validateResponse ?? this.#options.validateResponses ?? false;
+    const schemas = checkRequest || checkResponse ? await this.#schemasFor(operation) : undefined;
+    await validateRequest(operation, params, checkRequest ? schemas : undefined);
 
     const method = operation.method.toUpperCase();
     const path = fillPath(operation.path, params.path);
@@ -200,7 +215,7 @@ class FetchTransport implements Transport {
       if (outcome.kind === 'success') {
         const { status } = outcome.result.response;
         this.#log('info', { method, path, status, durationMs, attempt, requestId: outcome.result.requestId });
-        if (options.validateResponse ?? this.#options.validateResponses) {
+        if (checkResponse) {
           const { response, requestId, data } = outcome.result;
           await validateResponse(operation, response.status, requestId, data, schemas);
         }
@@ -215,6 +230,21 @@ class FetchTransport implements Transport {
       if (delay === undefined) throw outcome.error;
       await this.sleep(delay, options.signal);
     }
+  }
+
+  async #schemasFor(operation: OperationRow): Promise<OperationSchemas | undefined> {
+    const source = this.#options.schemas;
+    if (typeof source !== 'function') return source?.[operation.operationId];
+    this.#schemaTable ??= source().catch((cause: unknown) => {
+      // Not cached, so a later call tries again (and reports the same clear error if it fails again).
+      this.#schemaTable = undefined;
+      throw new OpenTrainError(
+        `Could not load the request schemas (${describeCause(cause)}). Request validation needs zod ^4 installed ` +
+          'next to @opentrain-ai/sdk; install it, or pass validateRequests: false to the client.',
+        { cause },
+      );
+    });
+    return (await this.#schemaTable)[operation.operationId];
   }
 
   async #attempt(

@@ -33,6 +33,9 @@ export interface OperationSchemas {
 
 export type SchemaTable = Readonly<Record<string, OperationSchemas>>;
 
+/** A schema table, or a function that loads one when the first request needs it. */
+export type SchemaSource = SchemaTable | (() => Promise<SchemaTable>);
+
 interface Issue {
   field: string;
   expectation: string;

@@ -1,6 +1,8 @@
 import { WebhookVerificationError } from '../core/errors.js';
+import type { PartnerWebhookEvent, PublicWebhookEvent, WebhookApi, WebhookEvent } from './events.js';
 import { type HeadersLike, parseSignatureHeader, SIGNATURE_HEADER, signatureHeaderValue } from './signature-header.js';
 
+export type { PartnerWebhookEvent, PublicWebhookEvent, WebhookApi, WebhookEvent } from './events.js';
 export { type HeadersLike, SIGNATURE_HEADER };
 
 /** The request body exactly as received. Parsed JSON is refused: re-serialising it changes the signed bytes. */
@@ -125,17 +127,38 @@ export async function verify(
   }
 }
 
-/** Verifies the delivery, then parses its JSON body. */
-export async function unwrap<Event = unknown>(
+export interface UnwrapOptions<Api extends WebhookApi = WebhookApi> extends VerifyOptions {
+  /** Which API's events the endpoint receives, for the result's type: `public` (default) or `partner`. */
+  api?: Api;
+}
+
+/**
+ * Verifies the delivery, then parses its JSON body: a Public API event by default, a Platform API event with
+ * `{ api: 'partner' }`. Switch on `event.type` to get each event's `data`.
+ */
+export function unwrap(
   rawBody: RawBody,
   headersOrSignatureHeader: HeadersLike | string,
   secret: string,
-  options: VerifyOptions = {},
-): Promise<Event> {
+  options?: UnwrapOptions<'public'>,
+): Promise<PublicWebhookEvent>;
+export function unwrap(
+  rawBody: RawBody,
+  headersOrSignatureHeader: HeadersLike | string,
+  secret: string,
+  options: UnwrapOptions<'partner'>,
+): Promise<PartnerWebhookEvent>;
+export async function unwrap(
+  rawBody: RawBody,
+  headersOrSignatureHeader: HeadersLike | string,
+  secret: string,
+  options: UnwrapOptions = {},
+): Promise<WebhookEvent<WebhookApi>> {
   await verify(rawBody, headersOrSignatureHeader, secret, options);
   const text = typeof rawBody === 'string' ? rawBody : decoder.decode(bodyBytes(rawBody));
   try {
-    return JSON.parse(text) as Event;
+    // Correctly signed, so it came from OpenTrain; its shape is the spec's event union.
+    return JSON.parse(text) as WebhookEvent<WebhookApi>;
   } catch {
     throw new WebhookVerificationError(
       'invalid_json',
