@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
+import { OpenTrain } from '@opentrain-ai/sdk';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApproval, type RouteFamily } from '../src/index.js';
 import { callJson, register, seed, startTestSandbox } from './support.js';
 
 /** Debian's Chromium (CI installs it); override with CHROMIUM_PATH. */
@@ -13,18 +13,16 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`The browser tests need Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
   }
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    // No GPU, no sandboxing as root, and no background calls home (this machine's network is closed).
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
 });
 
 afterAll(async () => {
   await browser?.close();
 });
-
-const fundingFamily: RouteFamily = {
-  name: 'funding-example',
-  register() {},
-  approvalExecutors: { milestone_fund: { confirm: () => ({ invoiceId: 'inv_1' }) } },
-};
 
 describe('the sandbox pages in a real browser', () => {
   it('lets a person claim an agent account by typing the email and code', async () => {
@@ -42,32 +40,37 @@ describe('the sandbox pages in a real browser', () => {
     await page.getByRole('heading', { name: 'Account claimed' }).waitFor();
     expect(await page.getByRole('status').textContent()).toContain('You now own the account "Acme Research"');
     await page.close();
+
+    // The API now hands the agent its post-claim token.
+    const claimed = await new OpenTrain({ baseUrl: url, apiKey: null }).agent.exchangeClaim({
+      grant_type: 'urn:opentrain:agent-auth:grant-type:claim',
+      claim_token,
+    });
+    expect(claimed.scopes).toContain('proposals:write');
   });
 
-  it('lets a person confirm a pending approval with the Confirm button', async () => {
-    const running = await startTestSandbox({ families: [fundingFamily] });
-    const { accountId } = await seed(running.url, 'claimed-employer');
-    const approval = await running.sandbox.control.mutate((state, now) =>
-      createApproval(
-        state,
-        {
-          accountId,
-          requestedByTokenId: null,
-          type: 'milestone_fund',
-          summary: 'Fund milestone "Batch 1" with $500.00',
-        },
-        now,
-      ),
-    );
+  it('lets a person confirm a hire on the approval page, and the API reports it confirmed', async () => {
+    const running = await startTestSandbox();
+    const { token, jobId = '' } = await seed(running.url, 'open-job');
+    const ot = new OpenTrain({ baseUrl: running.url, apiKey: token });
+    await running.sandbox.control.applyTrainer({ jobId });
+    const [proposal] = await ot.proposals.list(jobId).toArray({ limit: 1 });
+    if (!proposal) throw new Error('no proposal to hire');
+    const hire = await ot.proposals.hire(proposal.id, {
+      milestone: { name: 'Batch 1', description: 'Label the first batch', amount: 500 },
+    });
 
     const page = await browser.newPage();
-    await page.goto(`${running.url}/approvals/${approval.id}`);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Fund a milestone');
+    await page.goto(hire.approval.approvalUrl);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Hire an AI trainer');
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('status').waitFor();
     expect(await page.getByTestId('approval-status').textContent()).toBe('confirmed');
     expect(await page.getByRole('button', { name: 'Confirm' }).count()).toBe(0);
-    expect(running.sandbox.state.approvals[approval.id]?.status).toBe('confirmed');
     await page.close();
+
+    const { approval } = await ot.approvals.get(hire.approval.id);
+    expect(approval.status).toBe('confirmed');
+    expect(approval.result).toMatchObject({ hired: true, jobId });
   });
 });

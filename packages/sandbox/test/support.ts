@@ -62,7 +62,7 @@ export async function register(base: string, body: Record<string, unknown> = { a
 export async function seed(base: string, scenario: string) {
   const { status, body } = await callJson(base, 'POST', '/_sandbox/seed', { body: { scenario } });
   if (status !== 200) throw new Error(`seeding ${scenario} failed with ${status}`);
-  return body as { accountId: string; token: string; claimToken?: string };
+  return body as { accountId: string; token: string; claimToken?: string; jobId?: string };
 }
 
 export async function advance(base: string, seconds: number) {
