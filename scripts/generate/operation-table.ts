@@ -9,35 +9,11 @@ import {
   operationParameters,
   resolveRef,
 } from './openapi.js';
+import type { OperationInfo } from './operation-info.js';
 
-export type ApiName = 'public' | 'partner';
-export type OperationMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-
-export interface OperationInfo {
-  operationId: string;
-  api: ApiName;
-  method: OperationMethod;
-  path: string;
-  summary: string;
-  sdk: string;
-  tokenless: boolean;
-  scopes: readonly string[];
-  scopesAnyOf: readonly string[] | null;
-  feature: string | null;
-  claimRequired: boolean;
-  idempotent: boolean;
-  idempotencyKey: { in: 'body' | 'header'; name: string } | null;
-  pagination: { items: string; cursorParam: string; nextCursor: string; hasMore?: string } | null;
-  approval: string | null;
-  mcpTool: string | null;
-  cli: string | null;
-  pathParams: readonly string[];
-  queryParams: readonly string[];
-  requiredQueryParams: readonly string[];
-  body: { contentType: string; required: boolean } | null;
-  successStatuses: readonly number[];
-  inferred: boolean;
-}
+export type { OperationInfo };
+export type ApiName = OperationInfo['api'];
+export type OperationMethod = OperationInfo['method'];
 
 const SUPPORTED_METHODS: Partial<Record<HttpMethod, OperationMethod>> = {
   get: 'GET',

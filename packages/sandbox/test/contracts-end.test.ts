@@ -1,28 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { eventsOf, hire, moneySandbox, ORIGIN, otherEmployer, START, tokenWith } from './contracts-fixtures.js';
+import { eventsOf, hire, moneyEmployer, ORIGIN, otherEmployer, START, tokenWith } from './contracts-fixtures.js';
 
 const V1 = '/api/public/v1';
 
-async function employer() {
-  const setup = moneySandbox();
-  const { accountId, token } = (await setup.sandbox.control.seed('claimed-employer')) as {
-    accountId: string;
-    token: string;
-  };
-  return { ...setup, accountId, token };
+/** A contract whose first milestone is released (so nothing is in escrow), plus a new milestone that is not funded. */
+async function paidOutContractWithOpenMilestone(openDescription: string) {
+  const employer = await moneyEmployer();
+  const { sandbox, call, accountId, token } = employer;
+  const contract = await hire(sandbox, accountId);
+  const funded = (await call('GET', `${V1}/contracts/${contract.id}`, { token })).body.contract.milestones[0];
+  const release = await call('POST', `${V1}/milestones/${funded.id}/approve`, { token });
+  await sandbox.control.confirmApproval(release.body.approval.id);
+  const open = await call('POST', `${V1}/contracts/${contract.id}/milestones`, {
+    token,
+    body: { description: openDescription, amountUsd: 100 },
+  });
+  return { ...employer, contract, funded, open };
 }
 
 describe('POST /contracts/{contractId}/end', () => {
   it('ends at once (200) when nothing is funded; unfunded milestones are cancelled and leave the timeline', async () => {
-    const { sandbox, call, accountId, token } = await employer();
-    const contract = await hire(sandbox, accountId);
-    const funded = (await call('GET', `${V1}/contracts/${contract.id}`, { token })).body.contract.milestones[0];
-    const release = await call('POST', `${V1}/milestones/${funded.id}/approve`, { token });
-    await sandbox.control.confirmApproval(release.body.approval.id);
-    const open = await call('POST', `${V1}/contracts/${contract.id}/milestones`, {
-      token,
-      body: { description: 'Never funded', amountUsd: 100 },
-    });
+    const { sandbox, call, token, contract, funded, open } = await paidOutContractWithOpenMilestone('Never funded');
 
     await sandbox.control.advanceClock(3_600_000);
     const ended = await call('POST', `${V1}/contracts/${contract.id}/end`, { token });
@@ -53,7 +51,7 @@ describe('POST /contracts/{contractId}/end', () => {
   });
 
   it('asks a human (202 contract_end) when escrow is funded, idempotently, and refunds it on confirmation', async () => {
-    const { sandbox, call, accountId, token } = await employer();
+    const { sandbox, call, accountId, token } = await moneyEmployer();
     await call('POST', `/_sandbox/accounts/${accountId}/credits`, { body: { amountCents: 40_000 } });
     const contract = await hire(sandbox, accountId);
 
@@ -97,7 +95,7 @@ describe('POST /contracts/{contractId}/end', () => {
   });
 
   it('keeps the contract when the human declines', async () => {
-    const { sandbox, call, form, accountId, token } = await employer();
+    const { sandbox, call, form, accountId, token } = await moneyEmployer();
     const contract = await hire(sandbox, accountId);
     const request = await call('POST', `${V1}/contracts/${contract.id}/end`, { token });
     const page = await (await sandbox.fetch(new Request(request.body.approval.approvalUrl))).text();
@@ -110,7 +108,7 @@ describe('POST /contracts/{contractId}/end', () => {
   });
 
   it('refuses to confirm a stale request once the contract already ended another way', async () => {
-    const { sandbox, call, accountId, token } = await employer();
+    const { sandbox, call, accountId, token } = await moneyEmployer();
     const contract = await hire(sandbox, accountId);
     const first = await call('POST', `${V1}/contracts/${contract.id}/end`, { token });
     await sandbox.control.confirmApproval(first.body.approval.id);
@@ -125,15 +123,7 @@ describe('POST /contracts/{contractId}/end', () => {
   });
 
   it('leaves a pending funding request unconfirmable once the contract ended directly', async () => {
-    const { sandbox, call, form, accountId, token } = await employer();
-    const contract = await hire(sandbox, accountId);
-    const funded = (await call('GET', `${V1}/contracts/${contract.id}`, { token })).body.contract.milestones[0];
-    const release = await call('POST', `${V1}/milestones/${funded.id}/approve`, { token });
-    await sandbox.control.confirmApproval(release.body.approval.id);
-    const open = await call('POST', `${V1}/contracts/${contract.id}/milestones`, {
-      token,
-      body: { description: 'Batch 2', amountUsd: 100 },
-    });
+    const { sandbox, call, form, token, contract, open } = await paidOutContractWithOpenMilestone('Batch 2');
     const funding = await call('POST', `${V1}/milestones/${open.body.milestone.id}/fund`, { token });
     expect((await call('GET', `${V1}/payments/pending`, { token })).body.payments).toHaveLength(1);
 
@@ -148,7 +138,7 @@ describe('POST /contracts/{contractId}/end', () => {
   });
 
   it('passes the gates: payments:write, the payments feature, a claimed account', async () => {
-    const { sandbox, call, accountId, token } = await employer();
+    const { sandbox, call, accountId, token } = await moneyEmployer();
     const contract = await hire(sandbox, accountId);
     const path = `${V1}/contracts/${contract.id}/end`;
     const readOnly = await tokenWith(sandbox, accountId, ['payments:read']);
@@ -168,7 +158,7 @@ describe('POST /contracts/{contractId}/end', () => {
 
 describe('GET /approvals/{approvalId}', () => {
   it('is readable by the account that asked, 404 for anyone else, and needs payments:read', async () => {
-    const { sandbox, call, accountId, token } = await employer();
+    const { sandbox, call, accountId, token } = await moneyEmployer();
     const contract = await hire(sandbox, accountId);
     const request = await call('POST', `${V1}/contracts/${contract.id}/end`, { token });
     const approvalId = request.body.approval.id;
@@ -188,7 +178,7 @@ describe('GET /approvals/{approvalId}', () => {
   });
 
   it('reads a lapsed approval as expired and announces it once', async () => {
-    const { sandbox, call, accountId, token } = await employer();
+    const { sandbox, call, accountId, token } = await moneyEmployer();
     const contract = await hire(sandbox, accountId);
     const request = await call('POST', `${V1}/contracts/${contract.id}/end`, { token });
     await call('POST', '/_sandbox/clock/advance', { body: { seconds: 72 * 3600 } });

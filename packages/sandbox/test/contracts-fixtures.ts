@@ -1,58 +1,41 @@
-import { createSandbox, fixedClock, type Sandbox } from '../src/index.js';
-import { createAccount } from '../src/state/accounts.js';
+import type { Sandbox } from '../src/index.js';
 import { type HireContractInput, openContractFromHire } from '../src/state/contracts.js';
 import type { FreelancerRecord } from '../src/state/records/hiring.js';
 import type { JobRecord } from '../src/state/records/jobs.js';
 import type { ContractRecord } from '../src/state/records/money.js';
-import { ALL_SCOPES } from '../src/state/scopes.js';
-import { mintToken } from '../src/state/tokens.js';
-import type { Scope } from '../src/state/types.js';
-import { START } from './support.js';
+import {
+  type Call,
+  claimedEmployer,
+  frozenSandbox,
+  inProcessCaller,
+  inProcessFormPoster,
+} from './in-process-support.js';
 
-export const ORIGIN = 'http://sandbox.test';
-export { START };
+export { eventsOf, ORIGIN, tokenWith } from './in-process-support.js';
+export { START } from './support.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: tests read response fields directly and assert on them.
-type Json = any;
-
-/** An in-process sandbox with a frozen clock and a small JSON client for it. */
+/**
+ * An in-process sandbox with a frozen clock and a small JSON client for it. Its replies are just `{ status, body }`,
+ * since the money tests compare whole replies.
+ */
 export function moneySandbox() {
-  const sandbox = createSandbox({ clock: fixedClock(START) });
-  return { sandbox, call: caller(sandbox), form: formPoster(sandbox) };
-}
-
-export function caller(sandbox: Sandbox) {
-  return async (
-    method: string,
-    path: string,
-    options: { token?: string; body?: unknown } = {},
-  ): Promise<{ status: number; body: Json }> => {
-    const headers: Record<string, string> = {};
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await sandbox.fetch(
-      new Request(`${ORIGIN}${path}`, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      }),
-    );
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
+  const sandbox = frozenSandbox();
+  const send = inProcessCaller(sandbox);
+  const call = async (...request: Parameters<Call>) => {
+    const { status, body } = await send(...request);
+    return { status, body };
   };
+  return { sandbox, call, form: inProcessFormPoster(sandbox) };
 }
 
-/** A browser-style form POST (what the page buttons send); redirects are not followed. */
-export function formPoster(sandbox: Sandbox) {
-  return (path: string, fields: Record<string, string> = {}) =>
-    sandbox.fetch(
-      new Request(`${ORIGIN}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(fields).toString(),
-        redirect: 'manual',
-      }),
-    );
+/** A `moneySandbox()` seeded with the `claimed-employer` scenario: a claimed account, an all-scopes token, a card. */
+export async function moneyEmployer() {
+  const setup = moneySandbox();
+  const { accountId, token } = (await setup.sandbox.control.seed('claimed-employer')) as {
+    accountId: string;
+    token: string;
+  };
+  return { ...setup, accountId, token };
 }
 
 /** A job and a hired trainer as the jobs and hiring families would leave them (only the fields money reads). */
@@ -117,21 +100,7 @@ export async function hire(
   );
 }
 
-/** A token with exactly these scopes on an existing account. */
-export function tokenWith(sandbox: Sandbox, accountId: string, scopes: readonly Scope[] = ALL_SCOPES) {
-  return sandbox.control.mutate((state, now) => mintToken(state, { accountId, name: 'test', scopes }, now).value);
-}
-
-/** The events of one type on the feed, oldest first. */
-export const eventsOf = (sandbox: Sandbox, type: string) => sandbox.state.events.filter((event) => event.type === type);
-
 /** A second claimed employer with an all-scopes token, to check that accounts never see each other's money. */
-export async function otherEmployer(sandbox: Sandbox) {
-  return sandbox.control.mutate((state, now) => {
-    const { account } = createAccount(state, { claimed: true, organizationName: 'Other Co' }, now);
-    return {
-      accountId: account.id,
-      token: mintToken(state, { accountId: account.id, name: 'other', scopes: ALL_SCOPES }, now).value,
-    };
-  });
+export function otherEmployer(sandbox: Sandbox) {
+  return claimedEmployer(sandbox, { organizationName: 'Other Co' });
 }

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { eventsOf, hire, moneySandbox, ORIGIN, otherEmployer, START, tokenWith } from './contracts-fixtures.js';
+import { eventsOf, hire, moneyEmployer, ORIGIN, otherEmployer, START, tokenWith } from './contracts-fixtures.js';
 
 const V1 = '/api/public/v1';
 const HOURS_72 = 72 * 60 * 60 * 1000;
 
 async function employerWithContract(overrides: Parameters<typeof hire>[2] = {}) {
-  const { sandbox, call, form } = moneySandbox();
-  const { accountId, token } = (await sandbox.control.seed('claimed-employer')) as { accountId: string; token: string };
+  const { sandbox, call, form, accountId, token } = await moneyEmployer();
   const contract = await hire(sandbox, accountId, overrides);
   const addMilestone = (body: Record<string, unknown>) =>
     call('POST', `${V1}/contracts/${contract.id}/milestones`, { token, body });
@@ -394,11 +393,7 @@ describe('POST /milestones/{milestoneId}/approve', () => {
   });
 
   it('captures the escrow from credits when the milestone was funded with credits', async () => {
-    const { sandbox, call } = moneySandbox();
-    const { accountId, token } = (await sandbox.control.seed('claimed-employer')) as {
-      accountId: string;
-      token: string;
-    };
+    const { sandbox, call, accountId, token } = await moneyEmployer();
     await call('POST', `/_sandbox/accounts/${accountId}/credits`, { body: { amountCents: 40_000 } });
     const contract = await hire(sandbox, accountId);
     const funded = (await call('GET', `${V1}/contracts/${contract.id}`, { token })).body.contract.milestones[0];

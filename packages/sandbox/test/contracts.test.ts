@@ -2,17 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { recordContractUsage } from '../src/state/budget.js';
 import { openContractFromHire } from '../src/state/contracts.js';
 import { hasFundingFor, hireCharge } from '../src/state/funding.js';
-import { eventsOf, hire, moneySandbox, START, seedJobAndTrainer, tokenWith } from './contracts-fixtures.js';
+import { eventsOf, hire, moneyEmployer, START, seedJobAndTrainer, tokenWith } from './contracts-fixtures.js';
 
 const CONTRACTS = '/api/public/v1/contracts';
 
 describe('a contract opened by a confirmed hire', () => {
   it('is active with its first milestone funded from the card, and reads back as documented', async () => {
-    const { sandbox, call } = moneySandbox();
-    const { accountId, token } = (await sandbox.control.seed('claimed-employer')) as {
-      accountId: string;
-      token: string;
-    };
+    const { sandbox, call, accountId, token } = await moneyEmployer();
     const contract = await hire(sandbox, accountId);
 
     const read = await call('GET', `${CONTRACTS}/${contract.id}`, { token });
@@ -90,11 +86,7 @@ describe('a contract opened by a confirmed hire', () => {
   });
 
   it('draws on credits when they cover the milestone, the 10% fee and the $9.95 initiation fee', async () => {
-    const { sandbox, call } = moneySandbox();
-    const { accountId, token } = (await sandbox.control.seed('claimed-employer')) as {
-      accountId: string;
-      token: string;
-    };
+    const { sandbox, call, accountId, token } = await moneyEmployer();
     expect(hireCharge(300)).toEqual({ escrowUsd: 300, feesUsd: 39.95, totalUsd: 339.95 });
     await call('POST', `/_sandbox/accounts/${accountId}/credits`, { body: { amountCents: 50_000 } });
 
@@ -108,11 +100,7 @@ describe('a contract opened by a confirmed hire', () => {
   });
 
   it('uses the card when credits do not cover the whole charge, and refuses when there is neither', async () => {
-    const { sandbox, call } = moneySandbox();
-    const { accountId, token } = (await sandbox.control.seed('claimed-employer')) as {
-      accountId: string;
-      token: string;
-    };
+    const { sandbox, call, accountId, token } = await moneyEmployer();
     await call('POST', `/_sandbox/accounts/${accountId}/credits`, { body: { amountCents: 33_994 } });
     await hire(sandbox, accountId);
     expect((await call('GET', '/api/public/v1/credits', { token })).body.credits.availableCents).toBe(33_994);
@@ -144,11 +132,7 @@ describe('a contract opened by a confirmed hire', () => {
 
 describe('GET /contracts', () => {
   it('lists newest first and filters by job and status', async () => {
-    const { sandbox, call } = moneySandbox();
-    const { accountId, token } = (await sandbox.control.seed('claimed-employer')) as {
-      accountId: string;
-      token: string;
-    };
+    const { sandbox, call, accountId, token } = await moneyEmployer();
     const first = await hire(sandbox, accountId, {}, '1');
     await sandbox.control.advanceClock(60_000);
     const second = await hire(sandbox, accountId, { title: 'Second contract' }, '2');
@@ -179,11 +163,7 @@ describe('GET /contracts', () => {
   });
 
   it('answers 400 for an unknown status, 404 for an unknown job and 403 for another account’s job', async () => {
-    const { sandbox, call } = moneySandbox();
-    const { accountId, token } = (await sandbox.control.seed('claimed-employer')) as {
-      accountId: string;
-      token: string;
-    };
+    const { sandbox, call, accountId, token } = await moneyEmployer();
     await hire(sandbox, accountId);
     await sandbox.control.mutate((state) => {
       state.jobs.job_foreign = { ...state.jobs.job_1, id: 'job_foreign', accountId: 'org_other' } as never;
@@ -198,11 +178,7 @@ describe('GET /contracts', () => {
   });
 
   it('needs payments:read, and hides other accounts’ contracts behind 404', async () => {
-    const { sandbox, call } = moneySandbox();
-    const { accountId, token } = (await sandbox.control.seed('claimed-employer')) as {
-      accountId: string;
-      token: string;
-    };
+    const { sandbox, call, accountId, token } = await moneyEmployer();
     const contract = await hire(sandbox, accountId);
 
     const jobsOnly = await tokenWith(sandbox, accountId, ['jobs:read']);
@@ -222,11 +198,7 @@ describe('GET /contracts', () => {
 
 describe('the contract budget', () => {
   it('tracks reported hours against funded hours: OK, LOW from 80%, DEPLETED from 100%', async () => {
-    const { sandbox, call } = moneySandbox();
-    const { accountId, token } = (await sandbox.control.seed('claimed-employer')) as {
-      accountId: string;
-      token: string;
-    };
+    const { sandbox, call, accountId, token } = await moneyEmployer();
     // $14/hour; the $280 hire milestone buys 20 hours.
     const contract = await hire(sandbox, accountId, {
       paymentType: 'PAY_PER_HOUR',

@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { moneySandbox, ORIGIN, otherEmployer, START, tokenWith } from './contracts-fixtures.js';
+import { moneyEmployer, ORIGIN, otherEmployer, START, tokenWith } from './contracts-fixtures.js';
 
 const V1 = '/api/public/v1';
 const TOP_UPS = `${V1}/credits/top-ups`;
 
 async function employer() {
-  const setup = moneySandbox();
-  const { accountId, token } = (await setup.sandbox.control.seed('claimed-employer')) as {
-    accountId: string;
-    token: string;
-  };
+  const setup = await moneyEmployer();
   const page = async (url: string) => {
     const response = await setup.sandbox.fetch(new Request(url));
     return { status: response.status, html: await response.text() };
   };
-  return { ...setup, accountId, token, page };
+  return { ...setup, page };
 }
 
 describe('POST /credits/top-ups', () => {

@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { moneySandbox, otherEmployer, START, tokenWith } from './contracts-fixtures.js';
+import { moneyEmployer, otherEmployer, START, tokenWith } from './contracts-fixtures.js';
 
 const V1 = '/api/public/v1';
 
 async function employer() {
-  const setup = moneySandbox();
-  const { accountId, token } = (await setup.sandbox.control.seed('claimed-employer')) as {
-    accountId: string;
-    token: string;
-  };
+  const setup = await moneyEmployer();
   const grant = (amountCents: number, note?: string) =>
-    setup.call('POST', `/_sandbox/accounts/${accountId}/credits`, { body: { amountCents, note } });
-  return { ...setup, accountId, token, grant };
+    setup.call('POST', `/_sandbox/accounts/${setup.accountId}/credits`, { body: { amountCents, note } });
+  return { ...setup, grant };
 }
 
 describe('GET /credits', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createSandbox, fixedClock } from '../src/index.js';
 import {
   hiringWorld,
   jobWithApplicants,
@@ -74,21 +73,17 @@ describe('POST /proposals/{proposalId}/conversation', () => {
     expect(featureOff.status).toBe(403);
     expect(featureOff.body.details).toEqual({ featureKey: 'public_api_messaging_writes', mode: 'OFF' });
 
-    const sandbox = createSandbox({ clock: fixedClock(START) });
-    const agent = (await sandbox.control.seed('unclaimed-agent')) as { accountId: string; token: string };
-    await publishJob(sandbox, agent.accountId);
-    await sandbox.control.advanceClock(60 * MINUTE * 1000);
-    const proposalId = Object.keys(sandbox.state.proposals)[0];
+    const agent = await hiringWorld({}, 'unclaimed-agent');
+    await publishJob(agent.sandbox, agent.accountId);
+    await agent.advance(60 * MINUTE);
+    const proposalId = Object.keys(agent.sandbox.state.proposals)[0];
     // Pre-claim tokens never hold messages:write; one that does still meets the claim gate.
-    const wideToken = await tokenWith(sandbox, agent.accountId);
-    const unclaimed = await sandbox.fetch(
-      new Request(`${ORIGIN}/api/public/v1/proposals/${proposalId}/conversation`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${wideToken}` },
-      }),
-    );
+    const wideToken = await tokenWith(agent.sandbox, agent.accountId);
+    const unclaimed = await agent.call('POST', `/api/public/v1/proposals/${proposalId}/conversation`, {
+      token: wideToken,
+    });
     expect(unclaimed.status).toBe(403);
-    expect((await unclaimed.json()).details).toEqual({
+    expect(unclaimed.body.details).toEqual({
       reason: 'account_claim_required',
       action: 'send messages',
       claimUrl: `${ORIGIN}/claim`,

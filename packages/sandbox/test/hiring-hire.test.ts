@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createSandbox, fixedClock } from '../src/index.js';
 import { removePaymentMethod } from '../src/state/funding.js';
 import {
   eventsOf,
@@ -154,20 +153,13 @@ describe('POST /proposals/{proposalId}/hire', () => {
     expect(featureOff.status).toBe(403);
     expect(featureOff.body.details.featureKey).toBe('public_api_hiring');
 
-    const sandbox = createSandbox({ clock: fixedClock(START) });
-    const agent = (await sandbox.control.seed('unclaimed-agent')) as { accountId: string };
-    await publishJob(sandbox, agent.accountId);
-    await sandbox.control.advanceClock(60 * MINUTE * 1000);
-    const wideToken = await tokenWith(sandbox, agent.accountId);
-    const unclaimed = await sandbox.fetch(
-      new Request(`${ORIGIN}/api/public/v1/proposals/${Object.keys(sandbox.state.proposals)[0]}/hire`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${wideToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ milestone: MILESTONE }),
-      }),
-    );
+    const agent = await hiringWorld({}, 'unclaimed-agent');
+    await publishJob(agent.sandbox, agent.accountId);
+    await agent.advance(60 * MINUTE);
+    const wideToken = await tokenWith(agent.sandbox, agent.accountId);
+    const unclaimed = await hire(agent, Object.keys(agent.sandbox.state.proposals)[0] as string, undefined, wideToken);
     expect(unclaimed.status).toBe(403);
-    expect((await unclaimed.json()).details).toMatchObject({
+    expect(unclaimed.body.details).toMatchObject({
       reason: 'account_claim_required',
       action: 'hire AI trainers',
     });

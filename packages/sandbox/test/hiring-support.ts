@@ -1,54 +1,35 @@
-import { createSandbox, fixedClock, type Sandbox, type SandboxOptions } from '../src/index.js';
-import { createAccount } from '../src/state/accounts.js';
+import type { Sandbox, SandboxOptions } from '../src/index.js';
 import { createOpenJob, setJobFields } from '../src/state/jobs.js';
 import type { JobFields, JobRecord } from '../src/state/records/jobs.js';
-import { ALL_SCOPES } from '../src/state/scopes.js';
-import { mintToken } from '../src/state/tokens.js';
-import type { Scope } from '../src/state/types.js';
-import { START } from './support.js';
+import { type Call, claimedEmployer, frozenSandbox, inProcessCaller } from './in-process-support.js';
+import type { Json } from './support.js';
 
-export { START };
-export const ORIGIN = 'http://sandbox.test';
+export { eventsOf, ORIGIN, tokenWith } from './in-process-support.js';
+export { START } from './support.js';
 export const MINUTE = 60;
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read response fields directly and assert on them.
-type Json = any;
 
 export interface HiringWorld {
   sandbox: Sandbox;
   accountId: string;
-  /** An all-scopes token of a claimed employer with a card on file. */
+  /** The seeded account's token: all scopes for `claimed-employer`, the pre-claim ones for `unclaimed-agent`. */
   token: string;
-  call(
-    method: string,
-    path: string,
-    options?: { token?: string; body?: unknown },
-  ): Promise<{ status: number; body: Json }>;
+  /** A Public API call with the world's token unless another is given. */
+  call: Call;
   /** Moves sandbox time forward (the families' ticks run right after). */
   advance(seconds: number): Promise<void>;
 }
 
-/** An in-process sandbox on a frozen clock, seeded with the `claimed-employer` scenario. */
-export async function hiringWorld(options: SandboxOptions = {}): Promise<HiringWorld> {
-  const sandbox = createSandbox({ clock: fixedClock(START), ...options });
-  const { accountId, token } = (await sandbox.control.seed('claimed-employer')) as { accountId: string; token: string };
-  const call: HiringWorld['call'] = async (method, path, { token: bearer = token, body } = {}) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${bearer}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await sandbox.fetch(
-      new Request(`${ORIGIN}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    );
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
+/** An in-process sandbox on a frozen clock, seeded with the `claimed-employer` scenario (or the one named). */
+export async function hiringWorld(
+  options: SandboxOptions = {},
+  scenario: 'claimed-employer' | 'unclaimed-agent' = 'claimed-employer',
+): Promise<HiringWorld> {
+  const sandbox = frozenSandbox(options);
+  const { accountId, token } = (await sandbox.control.seed(scenario)) as { accountId: string; token: string };
   const advance = async (seconds: number) => {
     await sandbox.control.advanceClock(seconds * 1000);
   };
-  return { sandbox, accountId, token, call, advance };
+  return { sandbox, accountId, token, call: inProcessCaller(sandbox, { token }), advance };
 }
 
 /** Passes the jobs family's publishing checks (title, description, headcount, level, pay). */
@@ -86,21 +67,13 @@ export function publishJob(
   });
 }
 
-/** A token with exactly these scopes on an existing account. */
-export function tokenWith(sandbox: Sandbox, accountId: string, scopes: readonly Scope[] = ALL_SCOPES) {
-  return sandbox.control.mutate((state, now) => mintToken(state, { accountId, name: 'test', scopes }, now).value);
-}
-
 /** A second claimed employer, to check that one account never sees another's records. */
-export function otherEmployer(sandbox: Sandbox): Promise<string> {
-  return sandbox.control.mutate((state, now) => {
-    const { account } = createAccount(
-      state,
-      { claimed: true, organizationName: 'Other Labs', owner: { email: 'other@example.com' } },
-      now,
-    );
-    return mintToken(state, { accountId: account.id, name: 'other', scopes: ALL_SCOPES }, now).value;
+export async function otherEmployer(sandbox: Sandbox): Promise<string> {
+  const other = await claimedEmployer(sandbox, {
+    organizationName: 'Other Labs',
+    owner: { email: 'other@example.com' },
   });
+  return other.token;
 }
 
 /** A job with every planned applicant arrived (the last one comes 50 minutes after publication at the latest). */
@@ -111,6 +84,3 @@ export async function jobWithApplicants(world: HiringWorld, options: Parameters<
   if (list.status !== 200) throw new Error(`listing proposals failed with ${list.status}`);
   return { job, proposals: list.body.proposals as Json[] };
 }
-
-/** The events of one type on the feed, oldest first. */
-export const eventsOf = (sandbox: Sandbox, type: string) => sandbox.state.events.filter((event) => event.type === type);

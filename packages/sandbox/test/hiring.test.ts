@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSandbox, fixedClock, type OperationValidation } from '../src/index.js';
+import type { OperationValidation } from '../src/index.js';
 import { trainerPool } from '../src/state/trainers.js';
 import {
   eventsOf,
@@ -244,19 +244,11 @@ describe('GET /jobs/{jobId}/proposals', () => {
   });
 
   it('works before the account is claimed', async () => {
-    const sandbox = createSandbox({ clock: fixedClock(START) });
-    const { accountId, token } = (await sandbox.control.seed('unclaimed-agent')) as {
-      accountId: string;
-      token: string;
-    };
-    const job = await publishJob(sandbox, accountId);
-    await sandbox.control.advanceClock(60 * MINUTE * 1000);
-    const response = await sandbox.fetch(
-      new Request(`${ORIGIN}/api/public/v1/jobs/${job.id}/proposals`, {
-        headers: { authorization: `Bearer ${token}` },
-      }),
-    );
+    const agent = await hiringWorld({}, 'unclaimed-agent');
+    const job = await publishJob(agent.sandbox, agent.accountId);
+    await agent.advance(60 * MINUTE);
+    const response = await agent.call('GET', `/api/public/v1/jobs/${job.id}/proposals`);
     expect(response.status).toBe(200);
-    expect((await response.json()).proposals.length).toBeGreaterThanOrEqual(3);
+    expect(response.body.proposals.length).toBeGreaterThanOrEqual(3);
   });
 });

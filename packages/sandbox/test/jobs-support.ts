@@ -1,27 +1,15 @@
-import { createSandbox, fixedClock, type Sandbox } from '../src/index.js';
-import { createAccount } from '../src/state/accounts.js';
-import { ALL_SCOPES } from '../src/state/scopes.js';
-import { mintToken } from '../src/state/tokens.js';
+import type { Sandbox } from '../src/index.js';
 import type { Scope } from '../src/state/types.js';
-import { START } from './support.js';
+import { type Call, claimedEmployer, frozenSandbox, inProcessCaller, tokenWith } from './in-process-support.js';
 
 /** Helpers for the jobs tests: an in-process sandbox on a frozen clock and short ways to reach a live job. */
 
 export const ORIGIN = 'https://app.opentrain.ai';
 export const API = '/api/public/v1';
 
-// biome-ignore lint/suspicious/noExplicitAny: tests read response fields directly and assert on them.
-type Json = any;
-
-export interface Reply {
-  status: number;
-  headers: Headers;
-  body: Json;
-}
-
 export interface JobsWorld {
   sandbox: Sandbox;
-  call(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<Reply>;
+  call: Call;
   /** A claimed employer with an all-scopes token. */
   employer(): Promise<{ accountId: string; token: string }>;
   /** An unclaimed agent account with its registration token (pre-claim scopes). */
@@ -37,45 +25,22 @@ export const READY_TEXT =
   'We need 3 annotators to draw bounding boxes on 10,000 images. Pay is $25/hour. English required. Entry-level welcome.';
 
 export function jobsWorld(): JobsWorld {
-  const sandbox = createSandbox({ clock: fixedClock(START) });
-
-  const call: JobsWorld['call'] = async (method, path, options = {}) => {
-    const headers: Record<string, string> = {};
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await sandbox.fetch(
-      new Request(`${ORIGIN}${path}`, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      }),
-    );
-    return { status: response.status, headers: response.headers, body: await response.json() };
-  };
+  const sandbox = frozenSandbox();
+  const call = inProcessCaller(sandbox, { origin: ORIGIN });
 
   const world: JobsWorld = {
     sandbox,
     call,
     employer() {
-      return sandbox.control.mutate((state, now) => {
-        const email = `owner${Object.keys(state.accounts).length}@example.com`;
-        const { account } = createAccount(
-          state,
-          { claimed: true, organizationName: 'Acme Research', owner: { email, firstName: 'Mira' } },
-          now,
-        );
-        const token = mintToken(state, { accountId: account.id, name: 'Full access', scopes: ALL_SCOPES }, now);
-        return { accountId: account.id, token: token.value };
-      });
+      const email = `owner${Object.keys(sandbox.state.accounts).length}@example.com`;
+      return claimedEmployer(sandbox, { organizationName: 'Acme Research', owner: { email, firstName: 'Mira' } });
     },
     async agent() {
       const registered = await call('POST', '/api/agent/identity', { body: { agent_name: 'Claude Code' } });
       const me = await call('GET', `${API}/auth/me`, { token: registered.body.access_token });
       return { accountId: me.body.account.organizationId, token: registered.body.access_token };
     },
-    tokenWith(accountId, scopes) {
-      return sandbox.control.mutate((state, now) => mintToken(state, { accountId, name: 'scoped', scopes }, now).value);
-    },
+    tokenWith: (accountId, scopes) => tokenWith(sandbox, accountId, scopes),
     async publishedJob(token, text = READY_TEXT, fill = {}) {
       const draft = await call('POST', `${API}/job-drafts`, { token, body: { rawJobDescription: text } });
       if (draft.status !== 201) throw new Error(`draft failed with ${draft.status}: ${JSON.stringify(draft.body)}`);

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createSandbox, fixedClock } from '../src/index.js';
 import {
   eventsOf,
   type HiringWorld,
   hiringWorld,
   jobWithApplicants,
   MINUTE,
-  ORIGIN,
   otherEmployer,
   publishJob,
   START,
@@ -153,25 +151,16 @@ describe('POST /messages', () => {
     expect(featureOff.status).toBe(403);
     expect(featureOff.body.details.featureKey).toBe('public_api_messaging_writes');
 
-    const sandbox = createSandbox({ clock: fixedClock(START) });
-    const agent = (await sandbox.control.seed('unclaimed-agent')) as { accountId: string; token: string };
-    await publishJob(sandbox, agent.accountId);
-    const wideToken = await tokenWith(sandbox, agent.accountId);
-    const unclaimed = await sandbox.fetch(
-      new Request(`${ORIGIN}/api/public/v1/messages`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${wideToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ conversationId: 'cnv_any', content: 'Hello' }),
-      }),
-    );
+    const agent = await hiringWorld({}, 'unclaimed-agent');
+    await publishJob(agent.sandbox, agent.accountId);
+    const wideToken = await tokenWith(agent.sandbox, agent.accountId);
+    const unclaimed = await send(agent, 'cnv_any', 'Hello', wideToken);
     expect(unclaimed.status).toBe(403);
-    expect((await unclaimed.json()).details).toMatchObject({
+    expect(unclaimed.body.details).toMatchObject({
       reason: 'account_claim_required',
       action: 'send messages',
     });
-    const listed = await sandbox.fetch(
-      new Request(`${ORIGIN}/api/public/v1/messages`, { headers: { authorization: `Bearer ${agent.token}` } }),
-    );
+    const listed = await agent.call('GET', '/api/public/v1/messages');
     expect(listed.status).toBe(200);
   });
 });

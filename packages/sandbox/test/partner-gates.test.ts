@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { PARTNER_SCOPES } from '../src/state/partner-installs.js';
 import { captureDeliveries, type PartnerWorld, partnerWorld } from './partner-support.js';
-
-const ALL_SCOPES = [
-  'project-links:read',
-  'project-links:write',
-  'contracts:read',
-  'participants:read',
-  'participants:email',
-  'usage:write',
-  'webhooks:manage',
-];
 
 /** A second install of another app on the world's employer, with exactly these scopes. */
 async function installWith(world: PartnerWorld, scopes: string[], piiConsent = true) {
@@ -184,7 +175,7 @@ describe('the control plane for installs', () => {
 
     const badScope = await control('/partner/installs', { accountId: world.accountId, scopes: ['jobs:read'] });
     expect(badScope.status).toBe(400);
-    expect((await badScope.json()).details).toMatchObject({ field: 'scopes', allowedValues: ALL_SCOPES });
+    expect((await badScope.json()).details).toMatchObject({ field: 'scopes', allowedValues: PARTNER_SCOPES });
     expect((await control('/partner/installs', { accountId: world.accountId, scopes: [] })).status).toBe(400);
     expect((await control('/partner/installs', { accountId: 'org_missing' })).status).toBe(404);
 

@@ -1,22 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createSandbox, fixedClock, type Sandbox, type SandboxOptions } from '../src/index.js';
+import type { Sandbox, SandboxOptions } from '../src/index.js';
 import { type HireContractInput, openContractFromHire } from '../src/state/contracts.js';
 import { materialiseTrainer, trainerPool } from '../src/state/trainers.js';
-import { START } from './support.js';
+import { type Call, frozenSandbox, inProcessCaller, inProcessFormPoster } from './in-process-support.js';
+import type { Json } from './support.js';
 
-export { START };
-export const ORIGIN = 'http://sandbox.test';
+export { ORIGIN } from './in-process-support.js';
+export { type Json, START } from './support.js';
 export const PARTNER = '/api/partner/v1';
 export const PUBLIC = '/api/public/v1';
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read response fields directly and assert on them.
-export type Json = any;
-
-type Call = (
-  method: string,
-  path: string,
-  options?: { token?: string | null; body?: unknown },
-) => Promise<{ status: number; headers: Headers; body: Json }>;
 
 export interface PartnerWorld {
   sandbox: Sandbox;
@@ -38,42 +30,20 @@ export interface PartnerWorld {
 
 /** An in-process sandbox on a frozen clock, seeded with the `annotation-platform` scenario. */
 export async function partnerWorld(options: SandboxOptions = {}): Promise<PartnerWorld> {
-  const sandbox = createSandbox({ clock: fixedClock(START), ...options });
+  const sandbox = frozenSandbox(options);
   const seeded = (await sandbox.control.seed('annotation-platform')) as Omit<
     PartnerWorld,
     'sandbox' | 'partner' | 'pub' | 'press'
   >;
-  const caller =
-    (defaultToken: string): Call =>
-    async (method, path, { token, body } = {}) => {
-      const bearer = token === undefined ? defaultToken : token;
-      const headers: Record<string, string> = {};
-      if (bearer !== null) headers.authorization = `Bearer ${bearer}`;
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      const response = await sandbox.fetch(
-        new Request(`${ORIGIN}${path}`, {
-          method,
-          headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }),
-      );
-      const text = await response.text();
-      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
-    };
+  const partner = inProcessCaller(sandbox, { token: seeded.partnerToken });
+  const pub = inProcessCaller(sandbox, { token: seeded.token });
+  const form = inProcessFormPoster(sandbox);
   return {
     sandbox,
     ...seeded,
-    partner: (method, path, options) => caller(seeded.partnerToken)(method, `${PARTNER}${path}`, options),
-    pub: (method, path, options) => caller(seeded.token)(method, `${PUBLIC}${path}`, options),
-    press: (approvalId, decision = 'confirm') =>
-      sandbox.fetch(
-        new Request(`${ORIGIN}/approvals/${approvalId}/${decision}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: '',
-          redirect: 'manual',
-        }),
-      ),
+    partner: (method, path, options) => partner(method, `${PARTNER}${path}`, options),
+    pub: (method, path, options) => pub(method, `${PUBLIC}${path}`, options),
+    press: (approvalId, decision = 'confirm') => form(`/approvals/${approvalId}/${decision}`),
   };
 }
 

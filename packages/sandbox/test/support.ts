@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read response fields directly and assert on them.
-type Json = any;
+export type Json = any;
 
 export interface JsonResponse<T = Json> {
   status: number;

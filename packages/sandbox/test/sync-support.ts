@@ -2,30 +2,15 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import type { Sandbox } from '../src/index.js';
+import { type CallOptions, inProcessCaller } from './in-process-support.js';
+
+export type { Json } from './support.js';
 
 export const ORIGIN = 'https://app.opentrain.ai';
 
-// biome-ignore lint/suspicious/noExplicitAny: tests read response fields directly and assert on them.
-export type Json = any;
-
 /** One call through the in-process fetch handler, with the JSON answer parsed. */
-export async function call(
-  sandbox: Sandbox,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown } = {},
-): Promise<{ status: number; body: Json }> {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await sandbox.fetch(
-    new Request(`${ORIGIN}${path}`, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    }),
-  );
-  return { status: response.status, body: await response.json() };
+export function call(sandbox: Sandbox, method: string, path: string, options?: CallOptions) {
+  return inProcessCaller(sandbox, { origin: ORIGIN })(method, path, options);
 }
 
 export async function seedEmployer(sandbox: Sandbox): Promise<{ accountId: string; token: string }> {

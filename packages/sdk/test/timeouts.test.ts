@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConnectionError, OpenTrain, RequestAbortedError, TimeoutError } from '../src/index.js';
+import { type ClientOptions, ConnectionError, OpenTrain, RequestAbortedError, TimeoutError } from '../src/index.js';
 import { BASE_URL, fakeClock, getMe, sendMessage, TOKEN, useMockServer } from './helpers.js';
 
 const server = useMockServer();
@@ -30,6 +30,19 @@ function hangingFetch(calls: Request[], thenAnswer?: () => Response) {
   };
 }
 
+/** A client whose requests hang until their timer fires (`thenAnswer` answers retries); `calls` records them. */
+function hangingClient(options: ClientOptions = {}, thenAnswer?: () => Response) {
+  const calls: Request[] = [];
+  const api = new OpenTrain({
+    ...untimed,
+    apiKey: TOKEN,
+    baseUrl: BASE_URL,
+    fetch: hangingFetch(calls, thenAnswer),
+    ...options,
+  });
+  return { api, calls };
+}
+
 function settled(promise: PromiseLike<unknown>) {
   const state = { done: false, value: undefined as unknown };
   Promise.resolve(promise).then(
@@ -41,14 +54,7 @@ function settled(promise: PromiseLike<unknown>) {
 
 describe('timeouts', () => {
   it('times out an attempt after 60 s by default', async () => {
-    const calls: Request[] = [];
-    const api = new OpenTrain({
-      ...untimed,
-      apiKey: TOKEN,
-      baseUrl: BASE_URL,
-      fetch: hangingFetch(calls),
-      maxRetries: 0,
-    });
+    const { api } = hangingClient({ maxRetries: 0 });
     const result = settled(api.request(getMe));
     await vi.advanceTimersByTimeAsync(59_999);
     expect(result.done).toBe(false);
@@ -60,30 +66,16 @@ describe('timeouts', () => {
   });
 
   it('takes timeoutMs per request', async () => {
-    const calls: Request[] = [];
-    const api = new OpenTrain({
-      ...untimed,
-      apiKey: TOKEN,
-      baseUrl: BASE_URL,
-      fetch: hangingFetch(calls),
-      maxRetries: 0,
-    });
+    const { api } = hangingClient({ maxRetries: 0 });
     const result = settled(api.request(getMe, {}, { timeoutMs: 5_000 }));
     await vi.advanceTimersByTimeAsync(5_000);
     expect(result.value).toBeInstanceOf(TimeoutError);
   });
 
   it('retries a timed-out read', async () => {
-    const calls: Request[] = [];
-    const clock = fakeClock();
-    const api = new OpenTrain({
-      ...untimed,
-      apiKey: TOKEN,
-      baseUrl: BASE_URL,
-      timeoutMs: 1_000,
-      sleep: clock.sleep,
-      fetch: hangingFetch(calls, () => Response.json({ ok: true })),
-    });
+    const { api, calls } = hangingClient({ timeoutMs: 1_000, sleep: fakeClock().sleep }, () =>
+      Response.json({ ok: true }),
+    );
     const result = settled(api.request(getMe));
     await vi.advanceTimersByTimeAsync(1_000);
     expect(result.value).toEqual({ ok: true });
@@ -91,14 +83,7 @@ describe('timeouts', () => {
   });
 
   it('does not retry a timed-out non-idempotent write', async () => {
-    const calls: Request[] = [];
-    const api = new OpenTrain({
-      ...untimed,
-      apiKey: TOKEN,
-      baseUrl: BASE_URL,
-      timeoutMs: 1_000,
-      fetch: hangingFetch(calls),
-    });
+    const { api, calls } = hangingClient({ timeoutMs: 1_000 });
     const result = settled(api.request(sendMessage, { body: { conversationId: 'c1', content: 'hi' } }));
     await vi.advanceTimersByTimeAsync(1_000);
     expect(result.value).toBeInstanceOf(TimeoutError);
@@ -115,28 +100,14 @@ describe('timeouts', () => {
         }),
         { headers: { 'content-type': 'application/json' } },
       );
-    const api = new OpenTrain({
-      ...untimed,
-      apiKey: TOKEN,
-      baseUrl: BASE_URL,
-      timeoutMs: 2_000,
-      maxRetries: 0,
-      fetch: async () => stalled(),
-    });
+    const { api } = hangingClient({ timeoutMs: 2_000, maxRetries: 0, fetch: async () => stalled() });
     const result = settled(api.request(getMe));
     await vi.advanceTimersByTimeAsync(2_000);
     expect(result.value).toBeInstanceOf(TimeoutError);
   });
 
   it('lets the total budget cut an attempt short', async () => {
-    const calls: Request[] = [];
-    const api = new OpenTrain({
-      ...untimed,
-      apiKey: TOKEN,
-      baseUrl: BASE_URL,
-      fetch: hangingFetch(calls),
-      totalTimeoutMs: 3_000,
-    });
+    const { api } = hangingClient({ totalTimeoutMs: 3_000 });
     const result = settled(api.request(getMe));
     await vi.advanceTimersByTimeAsync(3_000);
     expect(result.value).toBeInstanceOf(TimeoutError);
@@ -146,8 +117,7 @@ describe('timeouts', () => {
 
 describe('cancellation', () => {
   it('rejects with RequestAbortedError when the caller aborts mid-request, without retrying', async () => {
-    const calls: Request[] = [];
-    const api = new OpenTrain({ ...untimed, apiKey: TOKEN, baseUrl: BASE_URL, fetch: hangingFetch(calls) });
+    const { api, calls } = hangingClient();
     const controller = new AbortController();
     const result = settled(api.request(getMe, {}, { signal: controller.signal }));
     await vi.advanceTimersByTimeAsync(10);
@@ -158,8 +128,7 @@ describe('cancellation', () => {
   });
 
   it('sends nothing when the signal is already aborted', async () => {
-    const calls: Request[] = [];
-    const api = new OpenTrain({ ...untimed, apiKey: TOKEN, baseUrl: BASE_URL, fetch: hangingFetch(calls) });
+    const { api, calls } = hangingClient();
     await expect(api.request(getMe, {}, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(RequestAbortedError);
     expect(calls).toHaveLength(0);
   });
@@ -184,14 +153,7 @@ describe('cancellation', () => {
   });
 
   it('tells a timeout from an abort when both signals exist', async () => {
-    const calls: Request[] = [];
-    const api = new OpenTrain({
-      ...untimed,
-      apiKey: TOKEN,
-      baseUrl: BASE_URL,
-      fetch: hangingFetch(calls),
-      maxRetries: 0,
-    });
+    const { api } = hangingClient({ maxRetries: 0 });
     const controller = new AbortController();
     const result = settled(api.request(getMe, {}, { signal: controller.signal, timeoutMs: 500 }));
     await vi.advanceTimersByTimeAsync(500);

@@ -1,10 +1,6 @@
-import {
-  findInstallByToken,
-  type InstallRefusal,
-  installRefusal,
-  missingPartnerScopes,
-} from '../state/partner-installs.js';
+import { findInstallByToken, type InstallRefusal, installRefusal } from '../state/partner-installs.js';
 import type { PartnerScope } from '../state/records/partner.js';
+import { missingScopes } from '../state/scopes.js';
 import type { PartnerAuthContext, SandboxContext, SandboxMiddleware } from './context.js';
 import { ApiError, forbidden } from './errors.js';
 
@@ -54,7 +50,7 @@ function requirePartnerToken(): SandboxMiddleware {
 function requirePartnerScopes(required: readonly PartnerScope[]): SandboxMiddleware {
   return async (c, next) => {
     const { install } = partnerAuthOf(c);
-    const missing = missingPartnerScopes(install.scopes, required);
+    const missing = missingScopes(install.scopes, required);
     if (missing.length > 0) {
       throw forbidden(
         `This install was not granted the scope${missing.length === 1 ? '' : 's'} ${missing.join(', ')}.`,

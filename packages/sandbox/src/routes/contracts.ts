@@ -1,9 +1,9 @@
-import { originOf } from '../http/context.js';
+import { originOf, type SandboxContext } from '../http/context.js';
 import { ApiError, forbidden, notFound } from '../http/errors.js';
 import { authOf } from '../http/gates.js';
 import type { RouteFamily } from '../http/router.js';
 import { inputOf } from '../http/validation.js';
-import { createApproval, findPendingApproval } from '../state/approvals.js';
+import { createApproval, findPendingApproval, type NewApproval } from '../state/approvals.js';
 import {
   accountContracts,
   contractSummaryView,
@@ -28,7 +28,8 @@ import { createFundingInvoice, invoiceForApproval } from '../state/payments.js';
 import type { ContractRecord } from '../state/records/money.js';
 import {
   approvalAccepted,
-  approvalTargets,
+  approvalContract,
+  approvalMilestone,
   formatUsd,
   milestoneLabel,
   ownContract,
@@ -108,18 +109,10 @@ export const contractRoutes: RouteFamily = {
           endContractNow(state, contract, now);
           return c.json({ ok: true, contractId: contract.id, status: 'ended' as const }, 200);
         }
-        const approval = createApproval(
-          state,
-          {
-            accountId: contract.accountId,
-            requestedByTokenId: authOf(c).token.id,
-            type: 'contract_end',
-            summary: `End the contract "${contract.title}" and return its unreleased escrow to you`,
-            contractId: contract.id,
-            jobId: contract.jobId,
-          },
-          now,
-        );
+        const approval = requestContractApproval(c, contract, now, {
+          type: 'contract_end',
+          summary: `End the contract "${contract.title}" and return its unreleased escrow to you`,
+        });
         return approvalAccepted(c, approval, END_MESSAGE);
       },
     );
@@ -163,15 +156,8 @@ export const contractRoutes: RouteFamily = {
         auth: WRITE('fund milestones'),
       },
       (c) => {
-        const runtime = c.var.sandbox;
-        const { state } = runtime;
-        const now = runtime.now();
-        const { milestone, contract } = ownMilestone(c, String(inputOf(c).path.milestoneId));
-        const pending = findPendingApproval(
-          state,
-          now,
-          (approval) => approval.type === 'milestone_fund' && approval.milestoneId === milestone.id,
-        );
+        const { state } = c.var.sandbox;
+        const { milestone, contract, pending, now } = milestoneRequest(c, 'milestone_fund');
         if (pending) return approvalAccepted(c, pending, FUND_MESSAGE);
         const refusal = fundRefusal(contract, milestone);
         if (refusal) throw refusalError(refusal);
@@ -179,21 +165,13 @@ export const contractRoutes: RouteFamily = {
         if (!hasFundingFor(state, contract.accountId, charge.totalUsd)) {
           throw refusalError(paymentMethodRefusal(billingUrl(originOf(c), contract.accountId)));
         }
-        const approval = createApproval(
-          state,
-          {
-            accountId: contract.accountId,
-            requestedByTokenId: authOf(c).token.id,
-            type: 'milestone_fund',
-            summary:
-              `Fund milestone "${milestoneLabel(milestone)}" of "${contract.title}": ` +
-              `${formatUsd(charge.escrowUsd)} into escrow + ${formatUsd(charge.feesUsd)} marketplace fee`,
-            contractId: contract.id,
-            milestoneId: milestone.id,
-            jobId: contract.jobId,
-          },
-          now,
-        );
+        const approval = requestContractApproval(c, contract, now, {
+          type: 'milestone_fund',
+          milestoneId: milestone.id,
+          summary:
+            `Fund milestone "${milestoneLabel(milestone)}" of "${contract.title}": ` +
+            `${formatUsd(charge.escrowUsd)} into escrow + ${formatUsd(charge.feesUsd)} marketplace fee`,
+        });
         createFundingInvoice(state, contract, milestone, charge, approval.id, now);
         return approvalAccepted(c, approval, FUND_MESSAGE);
       },
@@ -207,31 +185,15 @@ export const contractRoutes: RouteFamily = {
         auth: WRITE('approve milestones'),
       },
       (c) => {
-        const runtime = c.var.sandbox;
-        const { state } = runtime;
-        const now = runtime.now();
-        const { milestone, contract } = ownMilestone(c, String(inputOf(c).path.milestoneId));
-        const pending = findPendingApproval(
-          state,
-          now,
-          (approval) => approval.type === 'milestone_approve' && approval.milestoneId === milestone.id,
-        );
+        const { milestone, contract, pending, now } = milestoneRequest(c, 'milestone_approve');
         if (pending) return approvalAccepted(c, pending, RELEASE_MESSAGE);
         const refusal = approveRefusal(contract, milestone);
         if (refusal) throw refusalError(refusal);
-        const approval = createApproval(
-          state,
-          {
-            accountId: contract.accountId,
-            requestedByTokenId: authOf(c).token.id,
-            type: 'milestone_approve',
-            summary: `Release ${formatUsd(milestone.amountUsd)} for milestone "${milestoneLabel(milestone)}" of "${contract.title}" to the AI trainer (not reversible)`,
-            contractId: contract.id,
-            milestoneId: milestone.id,
-            jobId: contract.jobId,
-          },
-          now,
-        );
+        const approval = requestContractApproval(c, contract, now, {
+          type: 'milestone_approve',
+          milestoneId: milestone.id,
+          summary: `Release ${formatUsd(milestone.amountUsd)} for milestone "${milestoneLabel(milestone)}" of "${contract.title}" to the AI trainer (not reversible)`,
+        });
         return approvalAccepted(c, approval, RELEASE_MESSAGE);
       },
     );
@@ -240,8 +202,7 @@ export const contractRoutes: RouteFamily = {
   approvalExecutors: {
     milestone_fund: {
       confirm({ state, approval, now }) {
-        const { contract, milestone } = approvalTargets(state, approval);
-        if (!milestone) throw new ApiError('CONFLICT', 'The milestone of this request no longer exists.', {});
+        const { contract, milestone } = approvalMilestone(state, approval);
         const refusal = fundRefusal(contract, milestone);
         if (refusal) throw refusalError(refusal);
         const charge = milestoneCharge(milestone.amountUsd);
@@ -259,8 +220,7 @@ export const contractRoutes: RouteFamily = {
     },
     milestone_approve: {
       confirm({ state, approval, now }) {
-        const { contract, milestone } = approvalTargets(state, approval);
-        if (!milestone) throw new ApiError('CONFLICT', 'The milestone of this request no longer exists.', {});
+        const { contract, milestone } = approvalMilestone(state, approval);
         const refusal = approveRefusal(contract, milestone);
         if (refusal) throw refusalError(refusal);
         return payMilestoneNow(state, contract, milestone, now);
@@ -268,7 +228,7 @@ export const contractRoutes: RouteFamily = {
     },
     contract_end: {
       confirm({ state, approval, now }) {
-        const { contract } = approvalTargets(state, approval);
+        const contract = approvalContract(state, approval);
         if (contract.status !== 'active') {
           throw new ApiError('CONFLICT', 'This contract has already ended.', { reason: 'contract_ended' });
         }
@@ -278,3 +238,36 @@ export const contractRoutes: RouteFamily = {
     },
   },
 };
+
+/** The caller's milestone, with the request of this type already waiting for the human, if any. */
+function milestoneRequest(c: SandboxContext, type: 'milestone_fund' | 'milestone_approve') {
+  const runtime = c.var.sandbox;
+  const now = runtime.now();
+  const { milestone, contract } = ownMilestone(c, String(inputOf(c).path.milestoneId));
+  const pending = findPendingApproval(
+    runtime.state,
+    now,
+    (approval) => approval.type === type && approval.milestoneId === milestone.id,
+  );
+  return { milestone, contract, pending, now };
+}
+
+/** Asks the account's human to co-sign an action on one of its contracts, on behalf of the calling token. */
+function requestContractApproval(
+  c: SandboxContext,
+  contract: ContractRecord,
+  now: number,
+  request: Pick<NewApproval, 'type' | 'summary' | 'milestoneId'>,
+) {
+  return createApproval(
+    c.var.sandbox.state,
+    {
+      accountId: contract.accountId,
+      requestedByTokenId: authOf(c).token.id,
+      contractId: contract.id,
+      jobId: contract.jobId,
+      ...request,
+    },
+    now,
+  );
+}

@@ -33,11 +33,18 @@ export function ownMilestone(
   return { milestone, contract };
 }
 
-/** An approval executor's view of what it acts on; gone records are a conflict the human sees on the page. */
-export function approvalTargets(state: SandboxState, approval: Approval) {
+/** The contract an approval executor acts on; a gone contract is a conflict the human sees on the page. */
+export function approvalContract(state: SandboxState, approval: Approval): ContractRecord {
   const contract = approval.contractId ? state.contracts[approval.contractId] : undefined;
-  const milestone = approval.milestoneId ? state.milestones[approval.milestoneId] : undefined;
   if (!contract) throw new ApiError('CONFLICT', 'The contract of this request no longer exists.', {});
+  return contract;
+}
+
+/** The milestone an approval executor acts on, with its contract; either one gone is a conflict. */
+export function approvalMilestone(state: SandboxState, approval: Approval) {
+  const contract = approvalContract(state, approval);
+  const milestone = approval.milestoneId ? state.milestones[approval.milestoneId] : undefined;
+  if (!milestone) throw new ApiError('CONFLICT', 'The milestone of this request no longer exists.', {});
   return { contract, milestone };
 }
 

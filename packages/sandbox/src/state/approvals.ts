@@ -57,7 +57,7 @@ export function findPendingApproval(
  */
 export function expireIfDue(state: SandboxState, approval: Approval, now: number): boolean {
   if (approval.status !== 'pending' || !isPast(approval.expiresAt, now)) return false;
-  finish(state, approval, 'expired', null, now);
+  finishApproval(state, approval, 'expired', null, now);
   return true;
 }
 
@@ -70,16 +70,6 @@ export function finishApproval(
   now: number,
 ): void {
   if (approval.status !== 'pending') throw new Error(`approval ${approval.id} is already ${approval.status}`);
-  finish(state, approval, status, result, now);
-}
-
-function finish(
-  state: SandboxState,
-  approval: Approval,
-  status: Exclude<ApprovalStatus, 'pending'>,
-  result: Record<string, unknown> | null,
-  now: number,
-): void {
   approval.status = status;
   approval.result = result;
   approval.resolvedAt = toIso(now);

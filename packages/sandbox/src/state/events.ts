@@ -22,6 +22,19 @@ export function appendEvent(state: SandboxState, input: NewEvent, now: number): 
   const event: PlatformEvent = {
     id: String(nextSequence(state, 'event', FIRST_EVENT_ID)),
     accountId: input.accountId,
+    ...eventEnvelope(input, now),
+  };
+  state.events.push(event);
+  enqueueDeliveries(state, event);
+  return event;
+}
+
+/** The fields every event carries on either API, after its ids: the same envelope on feeds and in deliveries. */
+export function eventEnvelope<E extends Omit<NewEvent, 'accountId'>>(
+  input: E,
+  now: number,
+): Pick<E, 'type' | 'resourceId' | 'jobId' | 'data'> & { apiVersion: 'v1'; createdAt: string } {
+  return {
     type: input.type,
     apiVersion: 'v1',
     createdAt: toIso(now),
@@ -29,9 +42,6 @@ export function appendEvent(state: SandboxState, input: NewEvent, now: number): 
     jobId: input.jobId,
     data: input.data,
   };
-  state.events.push(event);
-  enqueueDeliveries(state, event);
-  return event;
 }
 
 /** The wire form of an event (the account id is internal). */

@@ -1,7 +1,8 @@
-import { toIso } from './clock.js';
-import { newId, nextSequence } from './random.js';
+import { eventEnvelope } from './events.js';
+import { nextSequence } from './random.js';
 import type { InstallRecord, PartnerEventRecord, PartnerEventType } from './records/partner.js';
 import type { SandboxState } from './types.js';
+import { queueDelivery } from './webhook-deliveries.js';
 
 /** Platform event ids only grow, so receivers can order events by them. */
 const FIRST_PARTNER_EVENT_ID = 1000;
@@ -28,30 +29,13 @@ export function appendPartnerEvent(
     id: String(nextSequence(state, 'partnerEvent', FIRST_PARTNER_EVENT_ID)),
     installId: install.id,
     accountId: install.accountId,
-    type: input.type,
-    apiVersion: 'v1',
-    createdAt: toIso(now),
-    resourceId: input.resourceId,
-    jobId: input.jobId,
-    data: input.data,
+    ...eventEnvelope(input, now),
   };
   state.partnerEvents.push(event);
   for (const endpoint of Object.values(state.partnerWebhookEndpoints)) {
     if (endpoint.installId !== install.id || endpoint.status !== 'ACTIVE') continue;
     if (!endpoint.eventTypes.includes(event.type)) continue;
-    state.webhookDeliveries.push({
-      id: newId(state, 'dlv'),
-      accountId: install.accountId,
-      webhookId: endpoint.id,
-      eventId: event.id,
-      eventType: event.type,
-      url: endpoint.url,
-      status: 'pending',
-      attempts: [],
-      nextAttemptAt: event.createdAt,
-      createdAt: event.createdAt,
-      api: 'partner',
-    });
+    queueDelivery(state, endpoint, event, 'partner');
   }
   return event;
 }

@@ -20,17 +20,6 @@ export function isPartnerScope(value: unknown): value is PartnerScope {
   return typeof value === 'string' && (PARTNER_SCOPES as readonly string[]).includes(value);
 }
 
-/** True when `granted` satisfies `required`; a `:write` scope also satisfies the matching `:read`. */
-export function partnerScopeCovers(granted: readonly PartnerScope[], required: PartnerScope): boolean {
-  if (granted.includes(required)) return true;
-  if (!required.endsWith(':read')) return false;
-  return (granted as readonly string[]).includes(`${required.slice(0, -':read'.length)}:write`);
-}
-
-export function missingPartnerScopes(granted: readonly PartnerScope[], required: readonly PartnerScope[]) {
-  return required.filter((scope) => !partnerScopeCovers(granted, scope));
-}
-
 export const DEFAULT_PARTNER_APP = { slug: 'labelforge', name: 'LabelForge' } as const;
 
 /** The registered app with this slug, registering it (self-serve and instant, as in the app) when it is new. */

@@ -4,7 +4,7 @@ import { partnerEventView } from './partner-events.js';
 import { newId, nextSequence, randomSecret } from './random.js';
 import type { InstallRecord, PartnerEventType, PartnerWebhookEndpointRecord } from './records/partner.js';
 import type { SandboxState, WebhookDelivery } from './types.js';
-import { type AttemptOutcome, RETRY_DELAYS_MS } from './webhooks.js';
+import { type AttemptOutcome, disableDeliveryTarget, recordDeliveryAttempt } from './webhook-deliveries.js';
 
 /**
  * The Platform API's webhook endpoints. Deliveries share `state.webhookDeliveries` and the sandbox's webhook sender
@@ -86,8 +86,9 @@ export function updateEndpoint(
     }
   }
   if (changes.eventTypes !== undefined) endpoint.eventTypes = [...new Set(changes.eventTypes)];
-  if (changes.status === 'DISABLED' && endpoint.status === 'ACTIVE')
-    disableEndpoint(state, endpoint, PAUSED_REASON, now);
+  if (changes.status === 'DISABLED' && endpoint.status === 'ACTIVE') {
+    disableDeliveryTarget(endpoint, PAUSED_REASON, deliveriesOf(state, endpoint), now);
+  }
   if (changes.status === 'ACTIVE' && endpoint.status === 'DISABLED') {
     endpoint.status = 'ACTIVE';
     endpoint.consecutiveFailures = 0;
@@ -155,38 +156,16 @@ export function recordPartnerAttempt(
   now: number,
   retryScale: number,
 ): void {
-  delivery.attempts.push({ at: toIso(now), status: outcome.status, error: outcome.error });
+  const result = recordDeliveryAttempt(delivery, outcome, now, retryScale);
   const endpoint = state.partnerWebhookEndpoints[delivery.webhookId];
-  if (outcome.error === null) {
-    delivery.status = 'succeeded';
-    delivery.nextAttemptAt = null;
-    if (endpoint) endpoint.consecutiveFailures = 0;
+  if (!endpoint || result === 'retrying') return;
+  if (result === 'succeeded') {
+    endpoint.consecutiveFailures = 0;
     return;
   }
-  const attemptsThisRound = delivery.attempts.length - (delivery.attemptsBeforeRequeue ?? 0);
-  const delay = RETRY_DELAYS_MS[attemptsThisRound - 1];
-  if (delay !== undefined) {
-    delivery.nextAttemptAt = toIso(now + Math.round(delay * retryScale));
-    return;
-  }
-  delivery.status = 'failed';
-  delivery.nextAttemptAt = null;
-  if (!endpoint) return;
   endpoint.consecutiveFailures += 1;
   if (endpoint.consecutiveFailures >= AUTO_DISABLE_AFTER && endpoint.status === 'ACTIVE') {
-    disableEndpoint(state, endpoint, AUTO_DISABLED_REASON, now);
-  }
-}
-
-/** Disabled (paused or automatically): pending deliveries become `FAILED` and nothing new is queued. */
-function disableEndpoint(state: SandboxState, endpoint: PartnerWebhookEndpointRecord, reason: string, now: number) {
-  endpoint.status = 'DISABLED';
-  endpoint.disabledAt = toIso(now);
-  endpoint.disabledReason = reason;
-  for (const delivery of deliveriesOf(state, endpoint)) {
-    if (delivery.status !== 'pending') continue;
-    delivery.status = 'failed';
-    delivery.nextAttemptAt = null;
+    disableDeliveryTarget(endpoint, AUTO_DISABLED_REASON, deliveriesOf(state, endpoint), now);
   }
 }
 

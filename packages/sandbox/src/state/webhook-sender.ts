@@ -3,7 +3,8 @@ import type { ZodType } from 'zod';
 import { eventView } from './events.js';
 import { partnerDeliveryTarget, recordPartnerAttempt } from './partner-webhooks.js';
 import type { SandboxState, WebhookDelivery } from './types.js';
-import { type AttemptOutcome, dueDeliveries, nextRetryAt, recordAttempt } from './webhooks.js';
+import type { AttemptOutcome } from './webhook-deliveries.js';
+import { dueDeliveries, nextRetryAt, recordAttempt } from './webhooks.js';
 
 /** How deliveries reach receivers; `fetch` by default, injectable so tests can capture them in process. */
 export type WebhookFetch = (url: string, init: RequestInit) => Promise<Response>;

@@ -3,12 +3,15 @@ import { newId, randomSecret } from './random.js';
 import type { WebhookSubscriptionRecord } from './records/sync.js';
 import type { PlatformEvent, SandboxState, WebhookDelivery } from './types.js';
 import type { EventType } from './updates.js';
+import {
+  type AttemptOutcome,
+  disableDeliveryTarget,
+  queueDelivery,
+  recordDeliveryAttempt,
+} from './webhook-deliveries.js';
 
 /** At most this many subscriptions per account, active or disabled. */
 export const WEBHOOK_CAP = 10;
-
-/** Wait before each retry of a failed delivery: after the 1st, 2nd, 3rd and 4th failure (5 attempts in all). */
-export const RETRY_DELAYS_MS = [1, 5, 30, 120].map((minutes) => minutes * 60_000);
 
 export const DISABLED_REASON = 'Disabled after repeated delivery failures';
 
@@ -82,18 +85,7 @@ export function enqueueDeliveries(state: SandboxState, event: PlatformEvent): vo
   for (const webhook of Object.values(state.webhooks)) {
     if (webhook.accountId !== event.accountId || webhook.status !== 'ACTIVE') continue;
     if (!webhook.eventTypes.includes(event.type)) continue;
-    state.webhookDeliveries.push({
-      id: newId(state, 'dlv'),
-      accountId: event.accountId,
-      webhookId: webhook.id,
-      eventId: event.id,
-      eventType: event.type,
-      url: webhook.url,
-      status: 'pending',
-      attempts: [],
-      nextAttemptAt: event.createdAt,
-      createdAt: event.createdAt,
-    });
+    queueDelivery(state, webhook, event);
   }
 }
 
@@ -116,16 +108,10 @@ export function nextRetryAt(state: SandboxState): number | undefined {
   return soonest;
 }
 
-export interface AttemptOutcome {
-  /** The receiver's HTTP status, or null when no answer arrived. */
-  status: number | null;
-  /** Why the attempt failed, or null when it succeeded. */
-  error: string | null;
-}
-
 /**
- * Records one attempt. A 2xx finishes the delivery; a failure schedules the next retry (delays multiplied by
- * `retryScale`), and the last failure disables the subscription and gives up its other pending deliveries.
+ * Records one attempt of a Public API delivery. A 2xx finishes the delivery; a failure schedules the next retry
+ * (delays multiplied by `retryScale`), and the last failure disables the subscription and gives up its other pending
+ * deliveries.
  */
 export function recordAttempt(
   state: SandboxState,
@@ -134,30 +120,9 @@ export function recordAttempt(
   now: number,
   retryScale: number,
 ): void {
-  delivery.attempts.push({ at: toIso(now), status: outcome.status, error: outcome.error });
-  if (outcome.error === null) {
-    delivery.status = 'succeeded';
-    delivery.nextAttemptAt = null;
-    return;
-  }
-  const delay = RETRY_DELAYS_MS[delivery.attempts.length - 1];
-  if (delay !== undefined) {
-    delivery.nextAttemptAt = toIso(now + Math.round(delay * retryScale));
-    return;
-  }
-  delivery.status = 'failed';
-  delivery.nextAttemptAt = null;
+  if (recordDeliveryAttempt(delivery, outcome, now, retryScale) !== 'failed') return;
   const webhook = state.webhooks[delivery.webhookId];
-  if (webhook?.status === 'ACTIVE') disableWebhook(state, webhook, now);
-}
-
-function disableWebhook(state: SandboxState, webhook: WebhookSubscriptionRecord, now: number): void {
-  webhook.status = 'DISABLED';
-  webhook.disabledAt = toIso(now);
-  webhook.disabledReason = DISABLED_REASON;
-  for (const delivery of state.webhookDeliveries) {
-    if (delivery.webhookId !== webhook.id || delivery.status !== 'pending') continue;
-    delivery.status = 'failed';
-    delivery.nextAttemptAt = null;
-  }
+  if (webhook?.status !== 'ACTIVE') return;
+  const deliveries = state.webhookDeliveries.filter((candidate) => candidate.webhookId === webhook.id);
+  disableDeliveryTarget(webhook, DISABLED_REASON, deliveries, now);
 }

@@ -2,9 +2,9 @@ import { redact } from './redact.js';
 
 /** The root of every error the SDK throws. Messages are redacted, so they are safe to log or show. */
 export class OpenTrainError extends Error {
+  override name = 'OpenTrainError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(redact(message), options);
-    this.name = 'OpenTrainError';
   }
 }
 
@@ -22,6 +22,7 @@ export interface APIErrorInit {
 
 /** The server answered, but not with success (or with a body the SDK could not read). */
 export class APIError extends OpenTrainError {
+  override name = 'APIError';
   readonly status: number;
   /** The envelope's `code` (`FORBIDDEN`, `RATE_LIMITED`, ...); absent when the body was not an OpenTrain error. */
   readonly code: string | undefined;
@@ -34,7 +35,6 @@ export class APIError extends OpenTrainError {
 
   constructor(init: APIErrorInit) {
     super(describe(init));
-    this.name = 'APIError';
     this.status = init.status;
     this.code = init.code;
     this.details = init.details;
@@ -52,21 +52,16 @@ function describe(init: APIErrorInit): string {
 }
 
 export class BadRequestError extends APIError {
-  constructor(init: APIErrorInit) {
-    super(init);
-    this.name = 'BadRequestError';
-  }
+  override name = 'BadRequestError';
 }
 
 export class AuthenticationError extends APIError {
-  constructor(init: APIErrorInit) {
-    super(init);
-    this.name = 'AuthenticationError';
-  }
+  override name = 'AuthenticationError';
 }
 
 /** 403: a missing scope, a disabled feature, an unclaimed account or a resource you may not touch. */
 export class PermissionDeniedError extends APIError {
+  override name = 'PermissionDeniedError';
   /** The account must be claimed by a human first; send them to `claimUrl`. */
   readonly claimRequired: boolean;
   readonly claimUrl: string | undefined;
@@ -77,7 +72,6 @@ export class PermissionDeniedError extends APIError {
 
   constructor(init: APIErrorInit) {
     super(init);
-    this.name = 'PermissionDeniedError';
     const details = init.details ?? {};
     this.claimRequired = this.reason === 'account_claim_required';
     this.claimUrl = typeof details.claimUrl === 'string' ? details.claimUrl : undefined;
@@ -98,35 +92,26 @@ function missingScopes(required: string[], granted: string[]): string[] {
 }
 
 export class NotFoundError extends APIError {
-  constructor(init: APIErrorInit) {
-    super(init);
-    this.name = 'NotFoundError';
-  }
+  override name = 'NotFoundError';
 }
 
 export class ConflictError extends APIError {
-  constructor(init: APIErrorInit) {
-    super(init);
-    this.name = 'ConflictError';
-  }
+  override name = 'ConflictError';
 }
 
 export class RateLimitError extends APIError {
+  override name = 'RateLimitError';
   /** Seconds the server asked to wait (`Retry-After`), when it said. */
   readonly retryAfter: number | undefined;
 
   constructor(init: APIErrorInit & { retryAfter?: number | undefined }) {
     super(init);
-    this.name = 'RateLimitError';
     this.retryAfter = init.retryAfter;
   }
 }
 
 export class InternalServerError extends APIError {
-  constructor(init: APIErrorInit) {
-    super(init);
-    this.name = 'InternalServerError';
-  }
+  override name = 'InternalServerError';
 }
 
 /** The error codes the agent-auth endpoints document; others may appear. */
@@ -146,6 +131,7 @@ export type OAuthErrorCode =
 
 /** OAuth-style errors of the agent-auth endpoints (`/api/agent/...`): `{ error, error_description }`. */
 export class OAuthError extends APIError {
+  override name = 'OAuthError';
   readonly error: OAuthErrorCode;
   readonly errorDescription: string | undefined;
 
@@ -155,7 +141,6 @@ export class OAuthError extends APIError {
       code: init.error,
       message: init.errorDescription ?? 'the agent-auth endpoint refused the request',
     });
-    this.name = 'OAuthError';
     this.error = init.error;
     this.errorDescription = init.errorDescription === undefined ? undefined : redact(init.errorDescription);
   }
@@ -163,32 +148,28 @@ export class OAuthError extends APIError {
 
 /** The server could not be reached, or the connection dropped before a response arrived. */
 export class ConnectionError extends OpenTrainError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ConnectionError';
-  }
+  override name = 'ConnectionError';
 }
 
 export class TimeoutError extends ConnectionError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TimeoutError';
-  }
+  override name = 'TimeoutError';
 }
 
 /** The caller's AbortSignal fired. Never retried. */
 export class RequestAbortedError extends OpenTrainError {
+  override name = 'RequestAbortedError';
+
   constructor(message = 'The request was aborted by the caller.', options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'RequestAbortedError';
   }
 }
 
 /** An authenticated operation was called without a token. Nothing was sent. */
 export class MissingTokenError extends OpenTrainError {
+  override name = 'MissingTokenError';
+
   constructor(message: string) {
     super(message);
-    this.name = 'MissingTokenError';
   }
 }
 
@@ -201,13 +182,13 @@ interface ValidationIssue {
 
 /** A parameter or the body failed the operation's schema. Nothing was sent. */
 export class RequestValidationError extends OpenTrainError {
+  override name = 'RequestValidationError';
   readonly field: string;
   readonly expectation: string;
   readonly issues: ValidationIssue[];
 
   constructor(operation: string, issues: ValidationIssue[]) {
     super(validationMessage(`Invalid request for ${operation}`, issues));
-    this.name = 'RequestValidationError';
     this.issues = issues;
     this.field = issues[0]?.field ?? '';
     this.expectation = issues[0]?.expectation ?? '';
@@ -216,6 +197,7 @@ export class RequestValidationError extends OpenTrainError {
 
 /** The response did not match the operation's schema (only checked with `validateResponses: true`). */
 export class ResponseValidationError extends OpenTrainError {
+  override name = 'ResponseValidationError';
   readonly field: string;
   readonly expectation: string;
   readonly issues: ValidationIssue[];
@@ -225,7 +207,6 @@ export class ResponseValidationError extends OpenTrainError {
   constructor(operation: string, status: number, requestId: string | undefined, issues: ValidationIssue[]) {
     const suffix = requestId ? ` (request id ${requestId})` : '';
     super(validationMessage(`Unexpected ${status} response from ${operation}${suffix}`, issues));
-    this.name = 'ResponseValidationError';
     this.issues = issues;
     this.field = issues[0]?.field ?? '';
     this.expectation = issues[0]?.expectation ?? '';
@@ -251,23 +232,23 @@ export type WebhookVerificationReason =
   | 'invalid_json';
 
 export class WebhookVerificationError extends OpenTrainError {
+  override name = 'WebhookVerificationError';
   readonly reason: WebhookVerificationReason;
 
   constructor(reason: WebhookVerificationReason, message: string) {
     super(message);
-    this.name = 'WebhookVerificationError';
     this.reason = reason;
   }
 }
 
 /** A wait helper (approval, claim) reached its deadline before the thing it waited for ended. */
 export class WaitTimeoutError extends OpenTrainError {
+  override name = 'WaitTimeoutError';
   /** The last status seen (`pending`, `authorization_pending`, ...). */
   readonly lastStatus: string | undefined;
 
   constructor(message: string, lastStatus: string | undefined) {
     super(message);
-    this.name = 'WaitTimeoutError';
     this.lastStatus = lastStatus;
   }
 }
