@@ -34,38 +34,3 @@ export async function publicBody(c: SandboxContext): Promise<JsonObject> {
   if (!result.ok) throw badRequest(result.problem, { field: 'body' });
   return result.value;
 }
-
-export function optionalString(
-  body: JsonObject,
-  field: string,
-  limits: { minLength?: number; maxLength?: number } = {},
-): string | undefined {
-  const value = body[field];
-  if (value === undefined || value === null) return undefined;
-  const { minLength = 0, maxLength = Number.POSITIVE_INFINITY } = limits;
-  if (typeof value !== 'string' || value.length < minLength || value.length > maxLength) {
-    const range = Number.isFinite(maxLength) ? ` of ${minLength}-${maxLength} characters` : '';
-    throw badRequest(`${field} must be a string${range}.`, { field });
-  }
-  return value;
-}
-
-export function optionalStringArray(body: JsonObject, field: string): string[] | undefined {
-  const value = body[field];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    throw badRequest(`${field} must be an array of strings.`, { field });
-  }
-  return value;
-}
-
-/** An ISO 8601 date-time string, returned normalised to UTC with milliseconds. */
-export function optionalDateTime(body: JsonObject, field: string): string | undefined {
-  const value = optionalString(body, field);
-  if (value === undefined) return undefined;
-  const ms = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) {
-    throw badRequest(`${field} must be an ISO 8601 date-time such as 2026-09-01T00:00:00.000Z.`, { field });
-  }
-  return new Date(ms).toISOString();
-}
