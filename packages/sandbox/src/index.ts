@@ -19,6 +19,7 @@ export type {
 export { ApiError, type ErrorCode, OAuthError } from './http/errors.js';
 export { authOf, requireAnyScope, requireClaim, requireFeature, requireScopes, requireToken } from './http/gates.js';
 export { REQUEST_ID_HEADER } from './http/request-id.js';
+
 export type {
   AuthRequirement,
   HttpMethod,
@@ -28,6 +29,14 @@ export type {
   RouteHandler,
   SandboxRouter,
 } from './http/router.js';
+export {
+  type ContractValidationOptions,
+  ContractViolation,
+  contractValidation,
+  inputOf,
+  type OperationInput,
+} from './http/validation.js';
+
 export { sandboxHandlers } from './msw.js';
 export { type RunningSandbox, type StartSandboxOptions, startSandbox } from './node/server.js';
 export { createApproval, type NewApproval } from './state/approvals.js';

@@ -1,6 +1,6 @@
 import { operations } from '@opentrain-ai/sdk/schemas';
 import { describe, expect, it } from 'vitest';
-import { createSandbox, fixedClock, type OperationValidation } from '../src/index.js';
+import { contractValidation, createSandbox, fixedClock, type OperationValidation } from '../src/index.js';
 import { START } from './support.js';
 
 const BASE = 'http://sandbox.test';
@@ -8,6 +8,8 @@ const BASE = 'http://sandbox.test';
 describe('the operation validation seam', () => {
   it('runs one middleware per documented operation, with its operationId, around the handler', async () => {
     const seen: string[] = [];
+    // A custom seam adds its own rule and keeps the contract validation the handlers rely on.
+    const contract = contractValidation();
     const validation: OperationValidation = async (c, next) => {
       const { operationId } = c.var.operation;
       if (operationId === 'createToken') {
@@ -16,7 +18,7 @@ describe('the operation validation seam', () => {
           return c.json({ error: 'name must be a string', code: 'BAD_REQUEST', requestId: c.var.requestId }, 400);
         }
       }
-      await next();
+      await contract(c, next);
       seen.push(`${operationId} ${c.res.status}`);
     };
     const sandbox = createSandbox({ clock: fixedClock(START), validation });
