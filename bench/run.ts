@@ -1,4 +1,4 @@
-// `pnpm bench`: every benchmark in turn, then a short summary. Exits non-zero when a size budget is exceeded.
+// `pnpm bench`: every benchmark in turn, then a short summary. Exits non-zero when a size ceiling is exceeded.
 import { runBundleSize } from './bundle-size.js';
 import type { BenchOutcome } from './lib/outcome.js';
 import { runSdkOverhead } from './sdk-overhead.js';

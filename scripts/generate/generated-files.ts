@@ -6,7 +6,14 @@ import { parse } from 'yaml';
 import { formatWithBiome } from './format.js';
 import { isObject, type Json } from './openapi.js';
 import { type ApiName, buildOperationTable, joinOperationTables } from './operation-table.js';
-import { fileHeader, renderOperationSchemas, renderOperations, renderReadme, type SchemaNamesByApi } from './render.js';
+import {
+  fileHeader,
+  renderOperationRoutes,
+  renderOperationSchemas,
+  renderOperations,
+  renderReadme,
+  type SchemaNamesByApi,
+} from './render.js';
 import { renderResources } from './sdk-resources.js';
 import { generateTypes } from './typescript-types.js';
 import { generateZod } from './zod-schemas.js';
@@ -57,6 +64,7 @@ export async function renderGeneratedFiles(root: string): Promise<Map<string, st
   const bothSpecs = APIS.map((api) => SPEC_FILES[api]);
   const header = fileHeader(bothSpecs);
   files.set('operations.ts', renderOperations(header, rows));
+  files.set('operation-routes.ts', renderOperationRoutes(header, rows));
   files.set('operation-schemas.ts', renderOperationSchemas(header, rows, schemaNames));
   files.set('resources.ts', renderResources(header, rows));
   files.set('README.md', renderReadme(bothSpecs));

@@ -1,4 +1,4 @@
-// The row type of the operation table. scripts/generate copies the declaration below, comments and all, into the
+// The row types of the operation tables. scripts/generate copies the declarations below, comments and all, into the
 // SDK's generated operations.ts, so the generator and the SDK share this one definition.
 
 /** One row per operation of the Public API and the Platform API, from the spec and its x-opentrain-* extensions. */
@@ -43,3 +43,22 @@ export interface OperationInfo {
   /** x-opentrain-inferred on the operation: its shape is a reasoned guess where the docs are silent. */
   inferred: boolean;
 }
+
+/**
+ * The fields the SDK's transport and typed namespaces read. The generated operation-routes.ts holds only these, so
+ * the client ships without the summaries, scopes and CLI/MCP names that tools read from the full table.
+ */
+export const ROUTE_FIELDS = [
+  'operationId',
+  'api',
+  'method',
+  'path',
+  'tokenless',
+  'idempotent',
+  'idempotencyKey',
+  'pagination',
+  'body',
+] as const satisfies readonly (keyof OperationInfo)[];
+
+/** One row of the lean table in operation-routes.ts: the part of `OperationInfo` a request needs. */
+export type OperationRoute = Pick<OperationInfo, (typeof ROUTE_FIELDS)[number]>;

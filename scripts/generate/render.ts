@@ -1,5 +1,6 @@
 // Turns the operation table and schema names into TypeScript source. Biome formats the result afterwards.
 import { readFileSync } from 'node:fs';
+import { ROUTE_FIELDS } from './operation-info.js';
 import type { ApiName, OperationInfo } from './operation-table.js';
 import type { OperationSchemaNames } from './zod-schemas.js';
 
@@ -24,7 +25,7 @@ export function literal(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The `OperationInfo` declaration, comments and all, as written in operation-info.ts (after its file comment). */
+/** The row declarations, comments and all, as written in operation-info.ts (after its file comment). */
 const FILE_COMMENT = /^(\/\/[^\n]*\n)+/;
 const OPERATION_INFO = readFileSync(new URL('./operation-info.ts', import.meta.url), 'utf8').replace(FILE_COMMENT, '');
 
@@ -39,6 +40,41 @@ export type OperationId = (typeof operations)[number]['operationId'];
 export const operationsById = Object.fromEntries(operations.map((operation) => [operation.operationId, operation])) as {
   readonly [K in OperationId]: Extract<(typeof operations)[number], { operationId: K }>;
 };
+`;
+}
+
+// Words a `const` may not be named; an operationId among them could not name its route.
+const RESERVED_WORDS = new Set(
+  (
+    'arguments await break case catch class const continue debugger default delete do else enum eval export extends ' +
+    'false finally for function if implements import in instanceof interface let new null package private protected ' +
+    'public return static super switch this throw true try typeof var void while with yield'
+  ).split(' '),
+);
+
+/** The name of an operation's route constant: its operationId, which must therefore be a plain identifier. */
+export function routeName(row: OperationInfo): string {
+  const name = row.operationId;
+  if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) || RESERVED_WORDS.has(name)) {
+    throw new Error(
+      `operationId "${name}" must be a JavaScript identifier (and not a reserved word) to name its route`,
+    );
+  }
+  return name;
+}
+
+/**
+ * The lean table: one exported constant per operation with only the fields a request needs (`ROUTE_FIELDS`). Each
+ * generated method passes its constant straight to the transport, so a bundler keeps just the routes in use.
+ */
+export function renderOperationRoutes(header: string, rows: readonly OperationInfo[]): string {
+  const routes = rows.map((row) => {
+    const route = Object.fromEntries(ROUTE_FIELDS.map((field) => [field, row[field]]));
+    return `export const ${routeName(row)}: OperationRoute = ${literal(route)};`;
+  });
+  return `${header}import type { OperationRoute } from './operations.js';
+
+${routes.join('\n\n')}
 `;
 }
 
@@ -118,7 +154,8 @@ committed files differ from what the spec produces.
 | --- | --- |
 | \`public.ts\`, \`partner.ts\` | openapi-typescript types (\`paths\`, \`components\`, \`operations\`, \`webhooks\`) for openapi-fetch |
 | \`zod/public.ts\`, \`zod/partner.ts\` | zod 4 schemas for every component, request part and response status |
-| \`operations.ts\` | the table of operations with their x-opentrain-* facts; no zod import, so it stays small |
+| \`operations.ts\` | the table of operations with their x-opentrain-* facts, for tools (CLI, MCP, sandbox); no zod import |
+| \`operation-routes.ts\` | one constant per operation with only what a request needs; the client and its namespaces use these |
 | \`operation-schemas.ts\` | the zod schemas of each operation by operationId, and of each webhook payload |
 | \`resources.ts\` | the typed namespaces (\`jobs\`, \`proposals\`, ...) with one method per operation, and each API's client base |
 `;

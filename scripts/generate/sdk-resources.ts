@@ -1,6 +1,7 @@
 // Renders packages/sdk/src/generated/resources.ts: for each API, one class per x-opentrain-sdk namespace with one
 // thin typed method per operation, and a client base that holds every namespace of that API.
 import type { ApiName, OperationInfo } from './operation-table.js';
+import { routeName } from './render.js';
 
 const API_LABEL: Record<ApiName, { prefix: string; title: string }> = {
   public: { prefix: 'Public', title: 'Public API' },
@@ -165,7 +166,7 @@ function renderMethod(row: OperationInfo, uses: Uses): string {
   }
   return `${methodDoc(row)}
   ${method}(${parameters.join(', ')}): ${returns} {
-${prelude}    return ${call}(operationsById.${row.operationId}, ${paramsArgument}, ${optionsArgument});
+${prelude}    return ${call}(routes.${routeName(row)}, ${paramsArgument}, ${optionsArgument});
   }`;
 }
 
@@ -214,7 +215,7 @@ export function renderResources(header: string, rows: readonly OperationInfo[]):
     `import type { RequestOptions } from '../core/transport.js';`,
     `import type { ${helpers.join(', ')} } from '../resources/operation-types.js';`,
     `import { APIResource } from '../resources/resource.js';`,
-    `import { operationsById } from './operations.js';`,
+    `import * as routes from './operation-routes.js';`,
   ];
   return `${header}${imports.join('\n')}
 

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDrift, OUTPUT_DIR, renderGeneratedFiles, writeGeneratedFiles } from '../generate/generated-files.js';
+import { ROUTE_FIELDS } from '../generate/operation-info.js';
+import { routeName } from '../generate/render.js';
 import { fixturePath, repoRoot } from './support/fixtures.js';
 import { runScript } from './support/run-script.js';
 
@@ -37,6 +39,7 @@ describe('pnpm generate', () => {
   it('writes the types, zod schemas, operation table and README with a do-not-edit header', async () => {
     expect([...firstRender.keys()]).toEqual([
       'README.md',
+      'operation-routes.ts',
       'operation-schemas.ts',
       'operations.ts',
       'partner.ts',
@@ -54,6 +57,43 @@ describe('pnpm generate', () => {
     expect(operations).toMatch(/^\/\/ Generated from spec\/public-v1\.yaml and spec\/partner-v1\.yaml/);
     expect(operations).not.toContain('zod');
     expect(await readFile(join(outDir, 'README.md'), 'utf8')).toContain('# Generated code: do not edit');
+  });
+
+  it('writes a lean route per operation: the transport fields of its full row and nothing else', async () => {
+    const { operations } = await import(pathToFileURL(join(outDir, 'operations.ts')).href);
+    const routes = await import(pathToFileURL(join(outDir, 'operation-routes.ts')).href);
+    expect(Object.keys(routes).sort()).toEqual(
+      operations.map((row: { operationId: string }) => row.operationId).sort(),
+    );
+    for (const row of operations) {
+      expect(routes[row.operationId]).toEqual(Object.fromEntries(ROUTE_FIELDS.map((field) => [field, row[field]])));
+    }
+    expect(routes.getMe).toEqual({
+      operationId: 'getMe',
+      api: 'public',
+      method: 'GET',
+      path: '/api/public/v1/auth/me',
+      tokenless: false,
+      idempotent: true,
+      idempotencyKey: null,
+      pagination: null,
+      body: null,
+    });
+    // The row types come from one place: operations.ts declares them, operation-routes.ts only imports the type.
+    const source = firstRender.get('operation-routes.ts') ?? '';
+    expect(source).toContain("import type { OperationRoute } from './operations.js';");
+    expect(firstRender.get('operations.ts')).toContain('export type OperationRoute = Pick<OperationInfo');
+    expect(firstRender.get('resources.ts')).toContain("import * as routes from './operation-routes.js';");
+    expect(firstRender.get('resources.ts')).not.toContain('operationsById');
+  });
+
+  it('refuses an operationId that cannot name its route', () => {
+    const row = { operationId: 'delete' } as Parameters<typeof routeName>[0];
+    expect(() => routeName(row)).toThrow(
+      'operationId "delete" must be a JavaScript identifier (and not a reserved word)',
+    );
+    expect(() => routeName({ ...row, operationId: 'get-me' })).toThrow('operationId "get-me" must be a JavaScript');
+    expect(routeName({ ...row, operationId: 'getMe' })).toBe('getMe');
   });
 
   it('produces the same bytes every time', async () => {

@@ -125,7 +125,7 @@ describe('renderResources', () => {
       "list(jobId: string, query?: QueryOf<'listProposals'>, options?: RequestOptions): Paginator<ItemOf<'listProposals'>, SuccessOf<'listProposals'>>",
     );
     expect(method('list')).toContain(
-      "this.transport.paginate<ItemOf<'listProposals'>, SuccessOf<'listProposals'>>(operationsById.listProposals, { path: { jobId }, query }, options)",
+      "this.transport.paginate<ItemOf<'listProposals'>, SuccessOf<'listProposals'>>(routes.listProposals, { path: { jobId }, query }, options)",
     );
     expect(method('get')).toContain(
       "get(folderId: string, fileId: string, options?: RequestOptions): APIPromise<SuccessOf<'getFile'>>",
@@ -149,7 +149,7 @@ describe('renderResources', () => {
       "create(body?: BodyOf<'createDraft'>, options?: RequestOptions & { query?: QueryOf<'createDraft'> })",
     );
     expect(create).toContain('const { query, ...requestOptions } = options ?? {};');
-    expect(create).toContain('(operationsById.createDraft, { body, query }, requestOptions)');
+    expect(create).toContain('(routes.createDraft, { body, query }, requestOptions)');
   });
 
   it('documents the summary and every gate above each method', () => {

@@ -5,6 +5,7 @@ import {
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  ConnectionError,
   InternalServerError,
   NotFoundError,
   OAuthError,
@@ -162,18 +163,29 @@ describe('the OAuth shape of /api/agent', () => {
 });
 
 describe('bodies that are not the expected JSON', () => {
-  it('explains an HTML error page', async () => {
-    answer(
-      () =>
-        new HttpResponse('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>', {
-          status: 502,
-          headers: { 'content-type': 'text/html' },
-        }),
-    );
+  it('sums up an HTML error page by its title instead of quoting its markup', async () => {
+    const page =
+      '<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>body { margin: 0 }</style></head>' +
+      '<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+    answer(() => new HttpResponse(page, { status: 502, headers: { 'content-type': 'text/html' } }));
     const error = await failure();
     expect(error).toBeInstanceOf(InternalServerError);
-    expect(error.message).toContain('HTML page instead of JSON');
-    expect(error.message).toContain('502 Bad Gateway');
+    expect(error.message).toBe(
+      '502: the server sent an HTML page instead of JSON (check the base URL, or a proxy in between): 502 Bad Gateway ' +
+        '(GET /api/public/v1/auth/me)',
+    );
+  });
+
+  it('sums up an HTML page without a title by its text, leaving out tags, scripts and styles', async () => {
+    const page =
+      '<html><head><script>window.boot({ debug: true })</script></head>' +
+      '<body><h1>Service unavailable</h1>\n<p>Back <b>soon</b>.</p></body></html>';
+    answer(() => new HttpResponse(page, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } }));
+    const error = await failure();
+    expect(error.message).toContain(
+      'instead of JSON (check the base URL, or a proxy in between): Service unavailable Back soon .',
+    );
+    expect(error.message).not.toMatch(/[<>]|boot|debug/);
   });
 
   it('explains an empty error body', async () => {
@@ -212,6 +224,69 @@ describe('bodies that are not the expected JSON', () => {
   it('accepts 204 with no body', async () => {
     answer(() => new HttpResponse(null, { status: 204 }));
     await expect(api.request(getMe)).resolves.toBeUndefined();
+  });
+});
+
+/** A response whose headers arrive but whose body breaks off after `half`, as undici reports a closed socket. */
+function cutOffResponse(half: string, init: ResponseInit): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(half));
+      const socket = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
+      controller.error(new TypeError('terminated', { cause: socket }));
+    },
+  });
+  return new Response(body, init);
+}
+
+describe('bodies cut off mid-read', () => {
+  it('says the status arrived and the body was cut off, with the status and request id', async () => {
+    const client = new OpenTrain({
+      apiKey: TOKEN,
+      baseUrl: BASE_URL,
+      maxRetries: 0,
+      logLevel: 'off',
+      fetch: async () =>
+        cutOffResponse('{"user":{"id":"u1","na', { status: 200, headers: { 'x-request-id': 'req_cut_1' } }),
+    });
+    const error = await failure(client.request(getMe));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ status: 200, requestId: 'req_cut_1' });
+    expect(error.message).toBe(
+      'GET /api/public/v1/auth/me failed: the server answered 200, then the connection was cut off mid-body ' +
+        '(UND_ERR_SOCKET, request id req_cut_1)',
+    );
+  });
+
+  it('reports an error body cut off the same way, rather than as a lost connection', async () => {
+    const client = new OpenTrain({
+      apiKey: TOKEN,
+      baseUrl: BASE_URL,
+      maxRetries: 0,
+      logLevel: 'off',
+      fetch: async () => cutOffResponse('{"error":"Service unava', { status: 503 }),
+    });
+    const error = await failure(client.request(getMe));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ status: 503, requestId: undefined });
+    expect(error.message).toBe(
+      'GET /api/public/v1/auth/me failed: the server answered 503, then the connection was cut off mid-body (UND_ERR_SOCKET)',
+    );
+  });
+
+  it('leaves status and request id unset when no response arrived at all', async () => {
+    const client = new OpenTrain({
+      apiKey: TOKEN,
+      baseUrl: BASE_URL,
+      maxRetries: 0,
+      logLevel: 'off',
+      fetch: async () => {
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) });
+      },
+    });
+    const error = await failure(client.request(getMe));
+    expect(error).toMatchObject({ name: 'ConnectionError', status: undefined, requestId: undefined });
+    expect(error.message).toBe(`GET /api/public/v1/auth/me failed: lost the connection to ${BASE_URL} (ECONNRESET)`);
   });
 });
 

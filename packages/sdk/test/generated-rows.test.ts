@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import * as routes from '../src/generated/operation-routes.js';
 import { operationSchemas } from '../src/generated/operation-schemas.js';
-import { operations } from '../src/generated/operations.js';
+import { operations, ROUTE_FIELDS } from '../src/generated/operations.js';
 import { OpenTrain, OpenTrainPartner, RequestValidationError } from '../src/index.js';
 import { BASE_URL, TOKEN } from './helpers.js';
 
@@ -29,6 +30,15 @@ describe('the generated operation table drives the transport', () => {
     }
     expect(operations.length).toBeGreaterThanOrEqual(64);
     expect(sent).toEqual(expected);
+  });
+
+  it('gives the client a lean route per operation that agrees with its full row', () => {
+    const routeOf = routes as Record<string, unknown>;
+    expect(Object.keys(routeOf)).toHaveLength(operations.length);
+    for (const row of operations) {
+      const expected = Object.fromEntries(ROUTE_FIELDS.map((field) => [field, row[field]]));
+      expect(routeOf[row.operationId], row.operationId).toEqual(expected);
+    }
   });
 
   it('checks requests against the generated zod schemas', async () => {

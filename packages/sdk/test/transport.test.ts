@@ -124,6 +124,24 @@ describe('building requests from an operation row', () => {
     expect(requests[0]?.url).toBe(`${BASE_URL}/api/public/v1/jobs/job%201%2F2?expand=a&expand=b`);
   });
 
+  it('encodes query values the way openapi-fetch does: %20 for spaces, repeated names, name[key] for objects', async () => {
+    const urls: string[] = [];
+    const client = new OpenTrain({
+      apiKey: TOKEN,
+      baseUrl: BASE_URL,
+      validateRequests: false,
+      fetch: async (request) => {
+        urls.push(request.url);
+        return Response.json({ jobs: [], nextCursor: null });
+      },
+    });
+    const query = { q: 'bounding boxes & más', limit: 20, remote: true, none: null, tags: [], range: { min: 5 } };
+    await client.request(searchJobs, { query });
+    expect(urls).toEqual([
+      `${BASE_URL}/api/public/v1/jobs?q=bounding%20boxes%20%26%20m%C3%A1s&limit=20&remote=true&range[min]=5`,
+    ]);
+  });
+
   it('sends JSON bodies with their content type', async () => {
     server.use(
       http.post(`${BASE_URL}/api/public/v1/messages`, async ({ request }) =>

@@ -107,6 +107,13 @@ describe('verify', () => {
     expect((error as Error).message).toMatch(/express\.raw/);
   });
 
+  it('explains a missing body as one a body parser consumed', async () => {
+    const missing = undefined as unknown as string;
+    const error = await webhooks.verify(missing, HEADER, SECRET, { now: at(T) }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'WebhookVerificationError', reason: 'invalid_body' });
+    expect((error as Error).message).toMatch(/but got nothing\. A body parser .* consumed or parsed it/);
+  });
+
   it('refuses an empty secret', async () => {
     expect(await reason(webhooks.verify(BODY, HEADER, '', { now: at(T) }))).toBe('invalid_secret');
   });

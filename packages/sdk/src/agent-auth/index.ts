@@ -1,7 +1,7 @@
 import type { APIPromise } from '../core/api-promise.js';
 import { OAuthError, RequestAbortedError, WaitTimeoutError } from '../core/errors.js';
 import type { RequestOptions, Transport } from '../core/transport.js';
-import { operationsById } from '../generated/operations.js';
+import * as routes from '../generated/operation-routes.js';
 import type { components } from '../generated/public.js';
 
 type Schemas = components['schemas'];
@@ -29,7 +29,7 @@ export function register(
     agent_name: input.agentName,
     organization_name: input.organizationName,
   };
-  return transport.request<AgentRegistration>(operationsById.registerAgent, { body }, options);
+  return transport.request<AgentRegistration>(routes.registerAgent, { body }, options);
 }
 
 /** Starts (or restarts, with a fresh code) the claim ceremony for the human who owns `email`. */
@@ -39,7 +39,7 @@ export function startClaim(
   options?: RequestOptions,
 ): APIPromise<ClaimStart> {
   const body: Schemas['AgentClaimRequest'] = { claim_token: input.claimToken, email: input.email };
-  return transport.request<ClaimStart>(operationsById.startClaim, { body }, options);
+  return transport.request<ClaimStart>(routes.startClaim, { body }, options);
 }
 
 /**
@@ -52,7 +52,7 @@ export function exchangeClaim(
   options?: RequestOptions,
 ): APIPromise<ClaimedToken> {
   const body: Schemas['AgentTokenRequest'] = { grant_type: CLAIM_GRANT_TYPE, claim_token: input.claimToken };
-  return transport.request<ClaimedToken>(operationsById.exchangeClaimToken, { body }, options);
+  return transport.request<ClaimedToken>(routes.exchangeClaimToken, { body }, options);
 }
 
 /** Revokes a token at once (RFC 7009). Always succeeds, so it never reveals whether the token existed. */
@@ -62,7 +62,7 @@ export function revoke(
   options?: RequestOptions,
 ): APIPromise<Schemas['AgentRevokeResult']> {
   return transport.request<Schemas['AgentRevokeResult']>(
-    operationsById.revokeAgentToken,
+    routes.revokeAgentToken,
     { body: { token: input.token } satisfies Schemas['AgentRevokeRequest'] },
     options,
   );

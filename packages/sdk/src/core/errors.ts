@@ -146,9 +146,20 @@ export class OAuthError extends APIError {
   }
 }
 
-/** The server could not be reached, or the connection dropped before a response arrived. */
+/**
+ * The server could not be reached, or the connection dropped before the whole response arrived. When the status
+ * line and headers did arrive and only the body was cut off, `status` and `requestId` say what the server answered.
+ */
 export class ConnectionError extends OpenTrainError {
   override name = 'ConnectionError';
+  readonly status: number | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; status?: number; requestId?: string | undefined }) {
+    super(message, options);
+    this.status = options?.status;
+    this.requestId = options?.requestId;
+  }
 }
 
 export class TimeoutError extends ConnectionError {

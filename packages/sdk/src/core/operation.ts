@@ -1,7 +1,8 @@
 /**
- * One row of the generated operation table (`src/generated/operations.ts`). The transport reads only the fields
- * below, so a hand-written row (tests, or an endpoint the spec does not cover yet) works the same way as a
- * generated one.
+ * One operation as the transport needs it: a route of `src/generated/operation-routes.ts` (what the namespaces
+ * send), or a full row of the operation table `operationsById` (`@opentrain-ai/sdk/schemas`). The transport reads
+ * only the fields below, so a hand-written row (tests, or an endpoint the spec does not cover yet) works the same
+ * way as a generated one.
  */
 export interface OperationRow {
   readonly operationId: string;

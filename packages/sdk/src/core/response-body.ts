@@ -24,9 +24,15 @@ export function requestIdFromHeaders(headers: Headers): string | undefined {
 function describeUnreadableBody(text: string, contentType: string | null): string {
   if (text.trim() === '') return 'the response body was empty';
   if (contentType?.includes('html') || /^\s*</.test(text)) {
-    return `the server sent an HTML page instead of JSON (check the base URL, or a proxy in between): ${excerpt(text, 120)}`;
+    return `the server sent an HTML page instead of JSON (check the base URL, or a proxy in between): ${excerpt(pageSummary(text), 120)}`;
   }
   return `the response body is not valid JSON (it may have been cut off): ${excerpt(text, 120)}`;
+}
+
+/** What an HTML page says about itself: its `<title>` (gateways put "502 Bad Gateway" there), else its text. */
+function pageSummary(html: string): string {
+  const title = /<title[^>]*>([^<]*)</i.exec(html)?.[1]?.trim();
+  return title || html.replace(/<(script|style)\b[\s\S]*?<\/\1>|<[^>]*>/gi, ' ');
 }
 
 function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -103,25 +109,22 @@ function envelopeMessage(envelope: Record<string, unknown>, status: number): str
   return `the server answered HTTP ${status}`;
 }
 
+/** The classes of the statuses that have one of their own; 429 and 5xx are handled apart. */
+const ERROR_CLASS_BY_STATUS: Readonly<Record<number, typeof APIError>> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+};
+
 function createStatusError(init: APIErrorInit, nowMs: number): APIError {
-  switch (init.status) {
-    case 400:
-      return new BadRequestError(init);
-    case 401:
-      return new AuthenticationError(init);
-    case 403:
-      return new PermissionDeniedError(init);
-    case 404:
-      return new NotFoundError(init);
-    case 409:
-      return new ConflictError(init);
-    case 429: {
-      const waitMs = parseRetryAfter(init.headers.get('retry-after'), nowMs);
-      return new RateLimitError({ ...init, retryAfter: waitMs === undefined ? undefined : Math.ceil(waitMs / 1000) });
-    }
-    default:
-      return init.status >= 500 ? new InternalServerError(init) : new APIError(init);
+  if (init.status === 429) {
+    const waitMs = parseRetryAfter(init.headers.get('retry-after'), nowMs);
+    return new RateLimitError({ ...init, retryAfter: waitMs === undefined ? undefined : Math.ceil(waitMs / 1000) });
   }
+  const ErrorClass = ERROR_CLASS_BY_STATUS[init.status] ?? (init.status >= 500 ? InternalServerError : APIError);
+  return new ErrorClass(init);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -58,7 +58,7 @@ export interface TransportOptions {
   logLevel?: LogLevel;
   /** Sent with every request. */
   headers?: Record<string, string>;
-  /** openapi-fetch middleware; it runs on every attempt, retries included. */
+  /** openapi-fetch middleware (`onRequest`, `onResponse`, `onError`); it runs on every attempt, retries included. */
   middleware?: Middleware[];
   /**
    * Schemas by operationId, or a function that loads them on first use. The clients default to the generated zod
@@ -111,6 +111,13 @@ interface RawClient {
   use(...middleware: Middleware[]): void;
 }
 
+/** What openapi-fetch is given on every attempt of one call; the body is sent unchanged on each retry. */
+interface CallInit {
+  params: Pick<OperationParams, 'path' | 'query'>;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
 interface AttemptLog {
   method: string;
   path: string;
@@ -139,6 +146,12 @@ class FetchTransport implements Transport {
   readonly #options: TransportOptions;
   readonly #logger: Logger;
   readonly #raw: RawClient;
+  /**
+   * The response each attempt got (after all middleware), keyed by that attempt's `params` object, which openapi-fetch
+   * hands to middleware as is. It outlives a body cut off while openapi-fetch reads an error body, so that failure can
+   * still be reported with the status the server answered.
+   */
+  readonly #answered = new WeakMap<object, Response>();
   #schemaTable: Promise<SchemaTable> | undefined;
 
   constructor(options: TransportOptions & { api?: 'public' | 'partner' }) {
@@ -153,7 +166,13 @@ class FetchTransport implements Transport {
       // Looked up per call so a fetch patched after construction (msw, instrumentation) is used.
       fetch: (request: Request) => (options.fetch ?? globalThis.fetch)(request),
     }) as unknown as RawClient;
-    if (options.middleware?.length) this.#raw.use(...options.middleware);
+    // Registered first, so its onResponse runs last and sees the response the caller's middleware settled on.
+    const recordAnswer: Middleware = {
+      onResponse: ({ params, response }) => {
+        this.#answered.set(params, response);
+      },
+    };
+    this.#raw.use(recordAnswer, ...(options.middleware ?? []));
   }
 
   request<T = unknown>(
@@ -199,7 +218,7 @@ class FetchTransport implements Transport {
     const label = `${method} ${path}`;
     const headers = this.#headers(operation, options, label);
     const body = applyIdempotencyKey(operation, params.body, options.idempotencyKey, headers);
-    const init = { params: { path: params.path, query: params.query }, body, headers };
+    const init: CallInit = { params: { path: params.path, query: params.query }, body, headers };
 
     const maxRetries = options.maxRetries ?? this.#options.maxRetries ?? DEFAULT_MAX_RETRIES;
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -224,7 +243,7 @@ class FetchTransport implements Transport {
 
       const delay = attempt > maxRetries ? undefined : this.#retryDelay(operation, outcome, attempt, deadline);
       const status = outcome.kind === 'http-error' ? outcome.response.status : outcome.error.name;
-      const requestId = outcome.kind === 'http-error' ? outcome.error.requestId : undefined;
+      const { requestId } = outcome.error;
       const fields = { method, path, status, durationMs, attempt, requestId, retryInMs: delay };
       this.#log(delay === undefined ? 'info' : 'warn', fields);
       if (delay === undefined) throw outcome.error;
@@ -251,16 +270,18 @@ class FetchTransport implements Transport {
     operation: OperationRow,
     method: string,
     label: string,
-    init: Record<string, unknown>,
+    init: CallInit,
     callerSignal: AbortSignal | undefined,
     timeoutMs: number,
   ): Promise<AttemptOutcome> {
     const attemptSignal = new AttemptSignal(callerSignal, timeoutMs);
+    // A fresh object per attempt: the key under which the response of this attempt is recorded.
+    const params = { ...init.params };
     try {
       // `stream` keeps openapi-fetch from parsing success bodies, so a malformed one is reported clearly below.
       const { signal } = attemptSignal;
       const { response, error } = await raceAbort(
-        this.#raw.request(method, operation.path, { ...init, signal, parseAs: 'stream' }),
+        this.#raw.request(method, operation.path, { ...init, params, signal, parseAs: 'stream' }),
         signal,
       );
       if (!response.ok) {
@@ -276,6 +297,17 @@ class FetchTransport implements Transport {
         return { kind: 'network-error', error, maybeSent: true };
       }
       if (cause instanceof OpenTrainError) throw cause;
+      const response = this.#answered.get(params);
+      if (response) {
+        // The server answered, so the request did reach it; only the body was lost.
+        const { status } = response;
+        const requestId = requestIdFromHeaders(response.headers);
+        const error = new ConnectionError(
+          `${label} failed: the server answered ${status}, then the connection was cut off mid-body (${describeCause(cause)}${requestId ? `, request id ${requestId}` : ''})`,
+          { cause, status, requestId },
+        );
+        return { kind: 'network-error', error, maybeSent: true };
+      }
       const notSent = neverReachedServer(cause);
       const error = new ConnectionError(
         `${label} failed: ${notSent ? 'could not connect to' : 'lost the connection to'} ${this.baseUrl} (${describeCause(cause)})`,

@@ -44,6 +44,25 @@ export interface OperationInfo {
   inferred: boolean;
 }
 
+/**
+ * The fields the SDK's transport and typed namespaces read. The generated operation-routes.ts holds only these, so
+ * the client ships without the summaries, scopes and CLI/MCP names that tools read from the full table.
+ */
+export const ROUTE_FIELDS = [
+  'operationId',
+  'api',
+  'method',
+  'path',
+  'tokenless',
+  'idempotent',
+  'idempotencyKey',
+  'pagination',
+  'body',
+] as const satisfies readonly (keyof OperationInfo)[];
+
+/** One row of the lean table in operation-routes.ts: the part of `OperationInfo` a request needs. */
+export type OperationRoute = Pick<OperationInfo, (typeof ROUTE_FIELDS)[number]>;
+
 export const operations = [
   {
     operationId: 'getAuthorizationServerMetadata',

@@ -6,7 +6,7 @@ import type { Paginator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/transport.js';
 import type { BodyOf, ItemOf, QueryOf, SuccessOf } from '../resources/operation-types.js';
 import { APIResource } from '../resources/resource.js';
-import { operationsById } from './operations.js';
+import * as routes from './operation-routes.js';
 
 /** The `agent` namespace of the Public API. */
 export class PublicAgentResource extends APIResource {
@@ -18,7 +18,7 @@ export class PublicAgentResource extends APIResource {
    * - Needs no token: sends no Authorization header.
    */
   register(body?: BodyOf<'registerAgent'>, options?: RequestOptions): APIPromise<SuccessOf<'registerAgent'>> {
-    return this.transport.request<SuccessOf<'registerAgent'>>(operationsById.registerAgent, { body }, options);
+    return this.transport.request<SuccessOf<'registerAgent'>>(routes.registerAgent, { body }, options);
   }
 
   /**
@@ -29,7 +29,7 @@ export class PublicAgentResource extends APIResource {
    * - Needs no token: sends no Authorization header.
    */
   startClaim(body: BodyOf<'startClaim'>, options?: RequestOptions): APIPromise<SuccessOf<'startClaim'>> {
-    return this.transport.request<SuccessOf<'startClaim'>>(operationsById.startClaim, { body }, options);
+    return this.transport.request<SuccessOf<'startClaim'>>(routes.startClaim, { body }, options);
   }
 
   /**
@@ -40,7 +40,7 @@ export class PublicAgentResource extends APIResource {
    * - Needs no token: sends no Authorization header.
    */
   revoke(body: BodyOf<'revokeAgentToken'>, options?: RequestOptions): APIPromise<SuccessOf<'revokeAgentToken'>> {
-    return this.transport.request<SuccessOf<'revokeAgentToken'>>(operationsById.revokeAgentToken, { body }, options);
+    return this.transport.request<SuccessOf<'revokeAgentToken'>>(routes.revokeAgentToken, { body }, options);
   }
 
   /**
@@ -54,11 +54,7 @@ export class PublicAgentResource extends APIResource {
     body: BodyOf<'exchangeClaimToken'>,
     options?: RequestOptions,
   ): APIPromise<SuccessOf<'exchangeClaimToken'>> {
-    return this.transport.request<SuccessOf<'exchangeClaimToken'>>(
-      operationsById.exchangeClaimToken,
-      { body },
-      options,
-    );
+    return this.transport.request<SuccessOf<'exchangeClaimToken'>>(routes.exchangeClaimToken, { body }, options);
   }
 }
 
@@ -72,11 +68,7 @@ export class PublicApprovalsResource extends APIResource {
    * - Scopes: `payments:read`.
    */
   get(approvalId: string, options?: RequestOptions): APIPromise<SuccessOf<'getApproval'>> {
-    return this.transport.request<SuccessOf<'getApproval'>>(
-      operationsById.getApproval,
-      { path: { approvalId } },
-      options,
-    );
+    return this.transport.request<SuccessOf<'getApproval'>>(routes.getApproval, { path: { approvalId } }, options);
   }
 }
 
@@ -90,7 +82,7 @@ export class PublicAuthResource extends APIResource {
    * - Scopes: none beyond a valid token.
    */
   me(options?: RequestOptions): APIPromise<SuccessOf<'getMe'>> {
-    return this.transport.request<SuccessOf<'getMe'>>(operationsById.getMe, {}, options);
+    return this.transport.request<SuccessOf<'getMe'>>(routes.getMe, {}, options);
   }
 }
 
@@ -105,7 +97,7 @@ export class PublicCapabilitiesResource extends APIResource {
    * - Feature flag: `public_api_job_drafting`.
    */
   get(options?: RequestOptions): APIPromise<SuccessOf<'getCapabilities'>> {
-    return this.transport.request<SuccessOf<'getCapabilities'>>(operationsById.getCapabilities, {}, options);
+    return this.transport.request<SuccessOf<'getCapabilities'>>(routes.getCapabilities, {}, options);
   }
 }
 
@@ -119,7 +111,7 @@ export class PublicContractsResource extends APIResource {
    * - Scopes: `payments:read`.
    */
   list(query?: QueryOf<'listContracts'>, options?: RequestOptions): APIPromise<SuccessOf<'listContracts'>> {
-    return this.transport.request<SuccessOf<'listContracts'>>(operationsById.listContracts, { query }, options);
+    return this.transport.request<SuccessOf<'listContracts'>>(routes.listContracts, { query }, options);
   }
 
   /**
@@ -130,11 +122,7 @@ export class PublicContractsResource extends APIResource {
    * - Scopes: `payments:read`.
    */
   get(contractId: string, options?: RequestOptions): APIPromise<SuccessOf<'getContract'>> {
-    return this.transport.request<SuccessOf<'getContract'>>(
-      operationsById.getContract,
-      { path: { contractId } },
-      options,
-    );
+    return this.transport.request<SuccessOf<'getContract'>>(routes.getContract, { path: { contractId } }, options);
   }
 
   /**
@@ -148,11 +136,7 @@ export class PublicContractsResource extends APIResource {
    * - May need a human approval (`contract_end`): answers 202 with a pending approval, or the result when none is needed; `isPendingApproval(result)` tells which.
    */
   end(contractId: string, options?: RequestOptions): APIPromise<SuccessOf<'endContract'>> {
-    return this.transport.request<SuccessOf<'endContract'>>(
-      operationsById.endContract,
-      { path: { contractId } },
-      options,
-    );
+    return this.transport.request<SuccessOf<'endContract'>>(routes.endContract, { path: { contractId } }, options);
   }
 }
 
@@ -167,7 +151,7 @@ export class PublicCreditsResource extends APIResource {
    * - Feature flag: `public_api_credits`.
    */
   get(options?: RequestOptions): APIPromise<SuccessOf<'getCredits'>> {
-    return this.transport.request<SuccessOf<'getCredits'>>(operationsById.getCredits, {}, options);
+    return this.transport.request<SuccessOf<'getCredits'>>(routes.getCredits, {}, options);
   }
 
   /**
@@ -184,7 +168,7 @@ export class PublicCreditsResource extends APIResource {
     options?: RequestOptions,
   ): Paginator<ItemOf<'listCreditLedger'>, SuccessOf<'listCreditLedger'>> {
     return this.transport.paginate<ItemOf<'listCreditLedger'>, SuccessOf<'listCreditLedger'>>(
-      operationsById.listCreditLedger,
+      routes.listCreditLedger,
       { query },
       options,
     );
@@ -200,7 +184,7 @@ export class PublicCreditsResource extends APIResource {
    * - Needs an account a human has claimed.
    */
   createTopUp(body: BodyOf<'createCreditTopUp'>, options?: RequestOptions): APIPromise<SuccessOf<'createCreditTopUp'>> {
-    return this.transport.request<SuccessOf<'createCreditTopUp'>>(operationsById.createCreditTopUp, { body }, options);
+    return this.transport.request<SuccessOf<'createCreditTopUp'>>(routes.createCreditTopUp, { body }, options);
   }
 
   /**
@@ -212,11 +196,7 @@ export class PublicCreditsResource extends APIResource {
    * - Feature flag: `public_api_credits`.
    */
   getTopUp(topUpId: string, options?: RequestOptions): APIPromise<SuccessOf<'getCreditTopUp'>> {
-    return this.transport.request<SuccessOf<'getCreditTopUp'>>(
-      operationsById.getCreditTopUp,
-      { path: { topUpId } },
-      options,
-    );
+    return this.transport.request<SuccessOf<'getCreditTopUp'>>(routes.getCreditTopUp, { path: { topUpId } }, options);
   }
 }
 
@@ -231,7 +211,7 @@ export class PublicDiscoveryResource extends APIResource {
    */
   authorizationServer(options?: RequestOptions): APIPromise<SuccessOf<'getAuthorizationServerMetadata'>> {
     return this.transport.request<SuccessOf<'getAuthorizationServerMetadata'>>(
-      operationsById.getAuthorizationServerMetadata,
+      routes.getAuthorizationServerMetadata,
       {},
       options,
     );
@@ -246,7 +226,7 @@ export class PublicDiscoveryResource extends APIResource {
    */
   protectedResource(options?: RequestOptions): APIPromise<SuccessOf<'getProtectedResourceMetadata'>> {
     return this.transport.request<SuccessOf<'getProtectedResourceMetadata'>>(
-      operationsById.getProtectedResourceMetadata,
+      routes.getProtectedResourceMetadata,
       {},
       options,
     );
@@ -263,11 +243,7 @@ export class PublicFreelancersResource extends APIResource {
    * - Scopes: `proposals:read`.
    */
   get(idOrSlug: string, options?: RequestOptions): APIPromise<SuccessOf<'getFreelancer'>> {
-    return this.transport.request<SuccessOf<'getFreelancer'>>(
-      operationsById.getFreelancer,
-      { path: { idOrSlug } },
-      options,
-    );
+    return this.transport.request<SuccessOf<'getFreelancer'>>(routes.getFreelancer, { path: { idOrSlug } }, options);
   }
 }
 
@@ -288,7 +264,7 @@ export class PublicInvitesResource extends APIResource {
     options?: RequestOptions,
   ): APIPromise<SuccessOf<'inviteFreelancer'>> {
     return this.transport.request<SuccessOf<'inviteFreelancer'>>(
-      operationsById.inviteFreelancer,
+      routes.inviteFreelancer,
       { path: { jobId }, body },
       options,
     );
@@ -307,7 +283,7 @@ export class PublicJobDraftsResource extends APIResource {
    * - Takes an idempotency key (`idempotencyKey` in the body); one is generated when you pass none and reused on every retry.
    */
   create(body: BodyOf<'createJobDraft'>, options?: RequestOptions): APIPromise<SuccessOf<'createJobDraft'>> {
-    return this.transport.request<SuccessOf<'createJobDraft'>>(operationsById.createJobDraft, { body }, options);
+    return this.transport.request<SuccessOf<'createJobDraft'>>(routes.createJobDraft, { body }, options);
   }
 
   /**
@@ -324,7 +300,7 @@ export class PublicJobDraftsResource extends APIResource {
     options?: RequestOptions,
   ): APIPromise<SuccessOf<'updateJobDraft'>> {
     return this.transport.request<SuccessOf<'updateJobDraft'>>(
-      operationsById.updateJobDraft,
+      routes.updateJobDraft,
       { path: { jobId }, body },
       options,
     );
@@ -346,7 +322,7 @@ export class PublicJobsResource extends APIResource {
     options?: RequestOptions,
   ): Paginator<ItemOf<'searchJobs'>, SuccessOf<'searchJobs'>> {
     return this.transport.paginate<ItemOf<'searchJobs'>, SuccessOf<'searchJobs'>>(
-      operationsById.searchJobs,
+      routes.searchJobs,
       { query },
       options,
     );
@@ -360,7 +336,7 @@ export class PublicJobsResource extends APIResource {
    * - Needs no token: sends no Authorization header.
    */
   changes(query: QueryOf<'listJobChanges'>, options?: RequestOptions): APIPromise<SuccessOf<'listJobChanges'>> {
-    return this.transport.request<SuccessOf<'listJobChanges'>>(operationsById.listJobChanges, { query }, options);
+    return this.transport.request<SuccessOf<'listJobChanges'>>(routes.listJobChanges, { query }, options);
   }
 
   /**
@@ -371,7 +347,7 @@ export class PublicJobsResource extends APIResource {
    * - Needs no token: sends no Authorization header.
    */
   facets(options?: RequestOptions): APIPromise<SuccessOf<'getJobFacets'>> {
-    return this.transport.request<SuccessOf<'getJobFacets'>>(operationsById.getJobFacets, {}, options);
+    return this.transport.request<SuccessOf<'getJobFacets'>>(routes.getJobFacets, {}, options);
   }
 
   /**
@@ -387,7 +363,7 @@ export class PublicJobsResource extends APIResource {
     options?: RequestOptions,
   ): Paginator<ItemOf<'listMyJobs'>, SuccessOf<'listMyJobs'>> {
     return this.transport.paginate<ItemOf<'listMyJobs'>, SuccessOf<'listMyJobs'>>(
-      operationsById.listMyJobs,
+      routes.listMyJobs,
       { query },
       options,
     );
@@ -401,7 +377,7 @@ export class PublicJobsResource extends APIResource {
    * - Needs no token: sends no Authorization header.
    */
   get(jobId: string, options?: RequestOptions): APIPromise<SuccessOf<'getJob'>> {
-    return this.transport.request<SuccessOf<'getJob'>>(operationsById.getJob, { path: { jobId } }, options);
+    return this.transport.request<SuccessOf<'getJob'>>(routes.getJob, { path: { jobId } }, options);
   }
 
   /**
@@ -413,7 +389,7 @@ export class PublicJobsResource extends APIResource {
    * - Feature flag: `public_api_job_publishing`.
    */
   update(jobId: string, body: BodyOf<'updateJob'>, options?: RequestOptions): APIPromise<SuccessOf<'updateJob'>> {
-    return this.transport.request<SuccessOf<'updateJob'>>(operationsById.updateJob, { path: { jobId }, body }, options);
+    return this.transport.request<SuccessOf<'updateJob'>>(routes.updateJob, { path: { jobId }, body }, options);
   }
 
   /**
@@ -425,7 +401,7 @@ export class PublicJobsResource extends APIResource {
    * - Feature flag: `public_api_job_publishing`.
    */
   close(jobId: string, options?: RequestOptions): APIPromise<SuccessOf<'closeJob'>> {
-    return this.transport.request<SuccessOf<'closeJob'>>(operationsById.closeJob, { path: { jobId } }, options);
+    return this.transport.request<SuccessOf<'closeJob'>>(routes.closeJob, { path: { jobId } }, options);
   }
 
   /**
@@ -437,7 +413,7 @@ export class PublicJobsResource extends APIResource {
    * - Feature flag: `public_api_job_publishing`.
    */
   publish(jobId: string, options?: RequestOptions): APIPromise<SuccessOf<'publishJob'>> {
-    return this.transport.request<SuccessOf<'publishJob'>>(operationsById.publishJob, { path: { jobId } }, options);
+    return this.transport.request<SuccessOf<'publishJob'>>(routes.publishJob, { path: { jobId } }, options);
   }
 }
 
@@ -456,7 +432,7 @@ export class PublicMessagesResource extends APIResource {
     options?: RequestOptions,
   ): Paginator<ItemOf<'listMessages'>, SuccessOf<'listMessages'>> {
     return this.transport.paginate<ItemOf<'listMessages'>, SuccessOf<'listMessages'>>(
-      operationsById.listMessages,
+      routes.listMessages,
       { query },
       options,
     );
@@ -472,7 +448,7 @@ export class PublicMessagesResource extends APIResource {
    * - Needs an account a human has claimed.
    */
   send(body: BodyOf<'sendMessage'>, options?: RequestOptions): APIPromise<SuccessOf<'sendMessage'>> {
-    return this.transport.request<SuccessOf<'sendMessage'>>(operationsById.sendMessage, { body }, options);
+    return this.transport.request<SuccessOf<'sendMessage'>>(routes.sendMessage, { body }, options);
   }
 }
 
@@ -493,7 +469,7 @@ export class PublicMilestonesResource extends APIResource {
     options?: RequestOptions,
   ): APIPromise<SuccessOf<'createMilestone'>> {
     return this.transport.request<SuccessOf<'createMilestone'>>(
-      operationsById.createMilestone,
+      routes.createMilestone,
       { path: { contractId }, body },
       options,
     );
@@ -511,7 +487,7 @@ export class PublicMilestonesResource extends APIResource {
    */
   approve(milestoneId: string, options?: RequestOptions): APIPromise<SuccessOf<'approveMilestone'>> {
     return this.transport.request<SuccessOf<'approveMilestone'>>(
-      operationsById.approveMilestone,
+      routes.approveMilestone,
       { path: { milestoneId } },
       options,
     );
@@ -528,11 +504,7 @@ export class PublicMilestonesResource extends APIResource {
    * - Needs a human approval (`milestone_fund`): answers 202 with a pending approval; wait for the outcome with `approvals.wait(result.approval.id)`.
    */
   fund(milestoneId: string, options?: RequestOptions): APIPromise<SuccessOf<'fundMilestone'>> {
-    return this.transport.request<SuccessOf<'fundMilestone'>>(
-      operationsById.fundMilestone,
-      { path: { milestoneId } },
-      options,
-    );
+    return this.transport.request<SuccessOf<'fundMilestone'>>(routes.fundMilestone, { path: { milestoneId } }, options);
   }
 }
 
@@ -546,7 +518,7 @@ export class PublicPaymentsResource extends APIResource {
    * - Scopes: `payments:read`.
    */
   listPending(options?: RequestOptions): APIPromise<SuccessOf<'listPendingPayments'>> {
-    return this.transport.request<SuccessOf<'listPendingPayments'>>(operationsById.listPendingPayments, {}, options);
+    return this.transport.request<SuccessOf<'listPendingPayments'>>(routes.listPendingPayments, {}, options);
   }
 }
 
@@ -566,7 +538,7 @@ export class PublicProposalsResource extends APIResource {
     options?: RequestOptions,
   ): Paginator<ItemOf<'listProposals'>, SuccessOf<'listProposals'>> {
     return this.transport.paginate<ItemOf<'listProposals'>, SuccessOf<'listProposals'>>(
-      operationsById.listProposals,
+      routes.listProposals,
       { path: { jobId }, query },
       options,
     );
@@ -580,11 +552,7 @@ export class PublicProposalsResource extends APIResource {
    * - Scopes: `proposals:read`.
    */
   get(proposalId: string, options?: RequestOptions): APIPromise<SuccessOf<'getProposal'>> {
-    return this.transport.request<SuccessOf<'getProposal'>>(
-      operationsById.getProposal,
-      { path: { proposalId } },
-      options,
-    );
+    return this.transport.request<SuccessOf<'getProposal'>>(routes.getProposal, { path: { proposalId } }, options);
   }
 
   /**
@@ -598,7 +566,7 @@ export class PublicProposalsResource extends APIResource {
    */
   startConversation(proposalId: string, options?: RequestOptions): APIPromise<SuccessOf<'startProposalConversation'>> {
     return this.transport.request<SuccessOf<'startProposalConversation'>>(
-      operationsById.startProposalConversation,
+      routes.startProposalConversation,
       { path: { proposalId } },
       options,
     );
@@ -620,7 +588,7 @@ export class PublicProposalsResource extends APIResource {
     options?: RequestOptions,
   ): APIPromise<SuccessOf<'hireProposal'>> {
     return this.transport.request<SuccessOf<'hireProposal'>>(
-      operationsById.hireProposal,
+      routes.hireProposal,
       { path: { proposalId }, body },
       options,
     );
@@ -635,7 +603,7 @@ export class PublicProposalsResource extends APIResource {
    */
   interview(proposalId: string, options?: RequestOptions): APIPromise<SuccessOf<'getProposalInterview'>> {
     return this.transport.request<SuccessOf<'getProposalInterview'>>(
-      operationsById.getProposalInterview,
+      routes.getProposalInterview,
       { path: { proposalId } },
       options,
     );
@@ -653,7 +621,7 @@ export class PublicTeamResource extends APIResource {
    * - Feature flag: `public_api_team`.
    */
   get(options?: RequestOptions): APIPromise<SuccessOf<'getTeam'>> {
-    return this.transport.request<SuccessOf<'getTeam'>>(operationsById.getTeam, {}, options);
+    return this.transport.request<SuccessOf<'getTeam'>>(routes.getTeam, {}, options);
   }
 
   /**
@@ -666,7 +634,7 @@ export class PublicTeamResource extends APIResource {
    * - Needs an account a human has claimed.
    */
   invite(body: BodyOf<'inviteTeamMember'>, options?: RequestOptions): APIPromise<SuccessOf<'inviteTeamMember'>> {
-    return this.transport.request<SuccessOf<'inviteTeamMember'>>(operationsById.inviteTeamMember, { body }, options);
+    return this.transport.request<SuccessOf<'inviteTeamMember'>>(routes.inviteTeamMember, { body }, options);
   }
 }
 
@@ -680,7 +648,7 @@ export class PublicTokensResource extends APIResource {
    * - Scopes: none beyond a valid token.
    */
   list(options?: RequestOptions): APIPromise<SuccessOf<'listTokens'>> {
-    return this.transport.request<SuccessOf<'listTokens'>>(operationsById.listTokens, {}, options);
+    return this.transport.request<SuccessOf<'listTokens'>>(routes.listTokens, {}, options);
   }
 
   /**
@@ -691,7 +659,7 @@ export class PublicTokensResource extends APIResource {
    * - Scopes: none beyond a valid token.
    */
   create(body?: BodyOf<'createToken'>, options?: RequestOptions): APIPromise<SuccessOf<'createToken'>> {
-    return this.transport.request<SuccessOf<'createToken'>>(operationsById.createToken, { body }, options);
+    return this.transport.request<SuccessOf<'createToken'>>(routes.createToken, { body }, options);
   }
 
   /**
@@ -702,7 +670,7 @@ export class PublicTokensResource extends APIResource {
    * - Scopes: none beyond a valid token.
    */
   revoke(tokenId: string, options?: RequestOptions): APIPromise<SuccessOf<'revokeToken'>> {
-    return this.transport.request<SuccessOf<'revokeToken'>>(operationsById.revokeToken, { path: { tokenId } }, options);
+    return this.transport.request<SuccessOf<'revokeToken'>>(routes.revokeToken, { path: { tokenId } }, options);
   }
 }
 
@@ -721,7 +689,7 @@ export class PublicUpdatesResource extends APIResource {
     options?: RequestOptions,
   ): Paginator<ItemOf<'pollUpdates'>, SuccessOf<'pollUpdates'>> {
     return this.transport.paginate<ItemOf<'pollUpdates'>, SuccessOf<'pollUpdates'>>(
-      operationsById.pollUpdates,
+      routes.pollUpdates,
       { query },
       options,
     );
@@ -739,7 +707,7 @@ export class PublicWebhooksResource extends APIResource {
    * - Feature flag: `public_api_webhooks`.
    */
   list(options?: RequestOptions): APIPromise<SuccessOf<'listWebhooks'>> {
-    return this.transport.request<SuccessOf<'listWebhooks'>>(operationsById.listWebhooks, {}, options);
+    return this.transport.request<SuccessOf<'listWebhooks'>>(routes.listWebhooks, {}, options);
   }
 
   /**
@@ -751,7 +719,7 @@ export class PublicWebhooksResource extends APIResource {
    * - Feature flag: `public_api_webhooks`.
    */
   create(body: BodyOf<'createWebhook'>, options?: RequestOptions): APIPromise<SuccessOf<'createWebhook'>> {
-    return this.transport.request<SuccessOf<'createWebhook'>>(operationsById.createWebhook, { body }, options);
+    return this.transport.request<SuccessOf<'createWebhook'>>(routes.createWebhook, { body }, options);
   }
 
   /**
@@ -763,7 +731,7 @@ export class PublicWebhooksResource extends APIResource {
    * - Feature flag: `public_api_webhooks`.
    */
   get(webhookId: string, options?: RequestOptions): APIPromise<SuccessOf<'getWebhook'>> {
-    return this.transport.request<SuccessOf<'getWebhook'>>(operationsById.getWebhook, { path: { webhookId } }, options);
+    return this.transport.request<SuccessOf<'getWebhook'>>(routes.getWebhook, { path: { webhookId } }, options);
   }
 
   /**
@@ -775,11 +743,7 @@ export class PublicWebhooksResource extends APIResource {
    * - Feature flag: `public_api_webhooks`.
    */
   delete(webhookId: string, options?: RequestOptions): APIPromise<SuccessOf<'deleteWebhook'>> {
-    return this.transport.request<SuccessOf<'deleteWebhook'>>(
-      operationsById.deleteWebhook,
-      { path: { webhookId } },
-      options,
-    );
+    return this.transport.request<SuccessOf<'deleteWebhook'>>(routes.deleteWebhook, { path: { webhookId } }, options);
   }
 }
 
@@ -793,11 +757,7 @@ export class PartnerContractsResource extends APIResource {
    * - Scopes: `contracts:read`.
    */
   list(query?: QueryOf<'listLinkedContracts'>, options?: RequestOptions): APIPromise<SuccessOf<'listLinkedContracts'>> {
-    return this.transport.request<SuccessOf<'listLinkedContracts'>>(
-      operationsById.listLinkedContracts,
-      { query },
-      options,
-    );
+    return this.transport.request<SuccessOf<'listLinkedContracts'>>(routes.listLinkedContracts, { query }, options);
   }
 
   /**
@@ -809,7 +769,7 @@ export class PartnerContractsResource extends APIResource {
    */
   budget(contractId: string, options?: RequestOptions): APIPromise<SuccessOf<'getContractBudget'>> {
     return this.transport.request<SuccessOf<'getContractBudget'>>(
-      operationsById.getContractBudget,
+      routes.getContractBudget,
       { path: { contractId } },
       options,
     );
@@ -824,7 +784,7 @@ export class PartnerContractsResource extends APIResource {
    */
   participants(contractId: string, options?: RequestOptions): APIPromise<SuccessOf<'listContractParticipants'>> {
     return this.transport.request<SuccessOf<'listContractParticipants'>>(
-      operationsById.listContractParticipants,
+      routes.listContractParticipants,
       { path: { contractId } },
       options,
     );
@@ -843,7 +803,7 @@ export class PartnerContractsResource extends APIResource {
     options?: RequestOptions,
   ): APIPromise<SuccessOf<'reportContractUsage'>> {
     return this.transport.request<SuccessOf<'reportContractUsage'>>(
-      operationsById.reportContractUsage,
+      routes.reportContractUsage,
       { path: { contractId }, body },
       options,
     );
@@ -860,7 +820,7 @@ export class PartnerInstallsResource extends APIResource {
    * - Scopes: none beyond a valid token.
    */
   current(options?: RequestOptions): APIPromise<SuccessOf<'getCurrentInstall'>> {
-    return this.transport.request<SuccessOf<'getCurrentInstall'>>(operationsById.getCurrentInstall, {}, options);
+    return this.transport.request<SuccessOf<'getCurrentInstall'>>(routes.getCurrentInstall, {}, options);
   }
 }
 
@@ -874,7 +834,7 @@ export class PartnerProjectLinksResource extends APIResource {
    * - Scopes: `project-links:read`.
    */
   list(options?: RequestOptions): APIPromise<SuccessOf<'listProjectLinks'>> {
-    return this.transport.request<SuccessOf<'listProjectLinks'>>(operationsById.listProjectLinks, {}, options);
+    return this.transport.request<SuccessOf<'listProjectLinks'>>(routes.listProjectLinks, {}, options);
   }
 
   /**
@@ -885,7 +845,7 @@ export class PartnerProjectLinksResource extends APIResource {
    * - Scopes: `project-links:write`.
    */
   create(body: BodyOf<'createProjectLink'>, options?: RequestOptions): APIPromise<SuccessOf<'createProjectLink'>> {
-    return this.transport.request<SuccessOf<'createProjectLink'>>(operationsById.createProjectLink, { body }, options);
+    return this.transport.request<SuccessOf<'createProjectLink'>>(routes.createProjectLink, { body }, options);
   }
 
   /**
@@ -896,11 +856,7 @@ export class PartnerProjectLinksResource extends APIResource {
    * - Scopes: `project-links:read`.
    */
   get(linkId: string, options?: RequestOptions): APIPromise<SuccessOf<'getProjectLink'>> {
-    return this.transport.request<SuccessOf<'getProjectLink'>>(
-      operationsById.getProjectLink,
-      { path: { linkId } },
-      options,
-    );
+    return this.transport.request<SuccessOf<'getProjectLink'>>(routes.getProjectLink, { path: { linkId } }, options);
   }
 
   /**
@@ -912,7 +868,7 @@ export class PartnerProjectLinksResource extends APIResource {
    */
   delete(linkId: string, options?: RequestOptions): APIPromise<SuccessOf<'deleteProjectLink'>> {
     return this.transport.request<SuccessOf<'deleteProjectLink'>>(
-      operationsById.deleteProjectLink,
+      routes.deleteProjectLink,
       { path: { linkId } },
       options,
     );
@@ -929,7 +885,7 @@ export class PartnerWebhookEndpointsResource extends APIResource {
    * - Scopes: `webhooks:manage`.
    */
   list(options?: RequestOptions): APIPromise<SuccessOf<'listWebhookEndpoints'>> {
-    return this.transport.request<SuccessOf<'listWebhookEndpoints'>>(operationsById.listWebhookEndpoints, {}, options);
+    return this.transport.request<SuccessOf<'listWebhookEndpoints'>>(routes.listWebhookEndpoints, {}, options);
   }
 
   /**
@@ -943,11 +899,7 @@ export class PartnerWebhookEndpointsResource extends APIResource {
     body: BodyOf<'createWebhookEndpoint'>,
     options?: RequestOptions,
   ): APIPromise<SuccessOf<'createWebhookEndpoint'>> {
-    return this.transport.request<SuccessOf<'createWebhookEndpoint'>>(
-      operationsById.createWebhookEndpoint,
-      { body },
-      options,
-    );
+    return this.transport.request<SuccessOf<'createWebhookEndpoint'>>(routes.createWebhookEndpoint, { body }, options);
   }
 
   /**
@@ -959,7 +911,7 @@ export class PartnerWebhookEndpointsResource extends APIResource {
    */
   get(endpointId: string, options?: RequestOptions): APIPromise<SuccessOf<'getWebhookEndpoint'>> {
     return this.transport.request<SuccessOf<'getWebhookEndpoint'>>(
-      operationsById.getWebhookEndpoint,
+      routes.getWebhookEndpoint,
       { path: { endpointId } },
       options,
     );
@@ -978,7 +930,7 @@ export class PartnerWebhookEndpointsResource extends APIResource {
     options?: RequestOptions,
   ): APIPromise<SuccessOf<'updateWebhookEndpoint'>> {
     return this.transport.request<SuccessOf<'updateWebhookEndpoint'>>(
-      operationsById.updateWebhookEndpoint,
+      routes.updateWebhookEndpoint,
       { path: { endpointId }, body },
       options,
     );
@@ -993,7 +945,7 @@ export class PartnerWebhookEndpointsResource extends APIResource {
    */
   delete(endpointId: string, options?: RequestOptions): APIPromise<SuccessOf<'deleteWebhookEndpoint'>> {
     return this.transport.request<SuccessOf<'deleteWebhookEndpoint'>>(
-      operationsById.deleteWebhookEndpoint,
+      routes.deleteWebhookEndpoint,
       { path: { endpointId } },
       options,
     );
@@ -1012,7 +964,7 @@ export class PartnerWebhookEndpointsResource extends APIResource {
     options?: RequestOptions,
   ): APIPromise<SuccessOf<'redeliverWebhookEndpoint'>> {
     return this.transport.request<SuccessOf<'redeliverWebhookEndpoint'>>(
-      operationsById.redeliverWebhookEndpoint,
+      routes.redeliverWebhookEndpoint,
       { path: { endpointId }, body },
       options,
     );

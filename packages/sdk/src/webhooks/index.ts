@@ -22,23 +22,18 @@ function bodyBytes(rawBody: unknown): Uint8Array {
   if (typeof rawBody === 'string') return encoder.encode(rawBody);
   if (rawBody instanceof Uint8Array) return rawBody;
   if (rawBody instanceof ArrayBuffer) return new Uint8Array(rawBody);
-  if (rawBody === undefined || rawBody === null) {
-    throw new WebhookVerificationError(
-      'invalid_body',
-      'rawBody is missing. Pass the request body exactly as received (a string, Buffer or Uint8Array); if a body ' +
-        'parser runs before this route, it may have consumed the body.',
-    );
-  }
+  // Both a missing body and a parsed one usually mean a body parser ran before this route.
   throw new WebhookVerificationError(
     'invalid_body',
     `rawBody must be the request body exactly as received (a string, Buffer or Uint8Array), but got ${describe(rawBody)}. ` +
-      'A JSON body parser probably ran first (e.g. express.json()); re-serialising parsed JSON changes the bytes, ' +
-      "so the signature can never match. Read the raw body on the webhook route instead, e.g. express.raw({ type: 'application/json' }) " +
-      'or `await request.text()`.',
+      'A body parser such as express.json() probably ran first and consumed or parsed it (parsed JSON never ' +
+      "matches the signature): read the raw body instead, e.g. with express.raw({ type: 'application/json' }) or " +
+      '`await request.text()`.',
   );
 }
 
 function describe(value: unknown): string {
+  if (value === undefined || value === null) return 'nothing';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'a parsed object' : `a ${typeof value}`;
 }
@@ -105,8 +100,8 @@ export async function verify(
   if (!matched) {
     throw new WebhookVerificationError(
       'signature_mismatch',
-      'No v1 signature matches this body. Check that the secret is the one returned when this webhook was created, ' +
-        'and that the body is the raw bytes as received (not parsed and re-serialised).',
+      'No v1 signature matches this body: check that the secret is the one this webhook was created with, and that ' +
+        'the body is the raw bytes as received.',
     );
   }
 
@@ -116,13 +111,13 @@ export async function verify(
   if (nowSec - timestamp > toleranceSec) {
     throw new WebhookVerificationError(
       'timestamp_too_old',
-      `The signature is ${nowSec - timestamp} s old, beyond the ${toleranceSec} s tolerance (a replayed or long-delayed delivery)`,
+      `The signature is ${nowSec - timestamp} s old, over the ${toleranceSec} s tolerance (a replayed or delayed delivery)`,
     );
   }
   if (timestamp - nowSec > toleranceSec) {
     throw new WebhookVerificationError(
       'timestamp_in_future',
-      `The signature is dated ${timestamp - nowSec} s in the future, beyond the ${toleranceSec} s tolerance (check this machine's clock)`,
+      `The signature is ${timestamp - nowSec} s in the future, over the ${toleranceSec} s tolerance (check this machine's clock)`,
     );
   }
 }
