@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from '../state/clock.js';
 import type { InstallRecord } from '../state/records/partner.js';
-import type { Account, ApiToken, Approval, ApprovalType, SandboxState, User } from '../state/types.js';
+import type { Account, ApiToken, Approval, ApprovalResult, ApprovalType, SandboxState, User } from '../state/types.js';
 import type { OperationInput } from './validation.js';
 
 /** Everything a route needs besides the request: the live state and the sandbox's sense of time. */
@@ -55,7 +55,7 @@ export type SandboxMiddleware = MiddlewareHandler<SandboxEnv>;
 
 /** Confirms an approval: performs the money movement it stood for and returns the approval's `result`. */
 export interface ApprovalExecutor {
-  confirm(input: { state: SandboxState; approval: Approval; now: number }): Record<string, unknown>;
+  confirm(input: { state: SandboxState; approval: Approval; now: number }): ApprovalResult;
   /** Optional side effects of a decline (e.g. releasing a proposal back to the shortlist). */
   decline?(input: { state: SandboxState; approval: Approval; now: number }): void;
 }

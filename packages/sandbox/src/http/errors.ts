@@ -4,14 +4,9 @@
  * error handler renders them with the request's id.
  */
 
-export type ErrorCode =
-  | 'BAD_REQUEST'
-  | 'UNAUTHORIZED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'RATE_LIMITED'
-  | 'INTERNAL_ERROR';
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
+
+export type ErrorCode = PublicComponents['schemas']['ErrorCode'];
 
 const STATUS_OF: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,

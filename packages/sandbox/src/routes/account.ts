@@ -1,37 +1,9 @@
+import { publicSchemas } from '@opentrain-ai/sdk/schemas';
 import { authOf } from '../http/gates.js';
 import type { RouteFamily } from '../http/router.js';
 import { fullName } from '../state/accounts.js';
 import { capabilitiesOf } from '../state/features.js';
-
-/** The keys `PATCH /job-drafts/{jobId}` accepts, as advertised by the capabilities document. */
-const DRAFT_UPDATE_KEYS = [
-  'jobTitle',
-  'jobDescription',
-  'labelingOverview',
-  'datasetDescription',
-  'dataType',
-  'subjectMatter',
-  'dataVolume',
-  'dataVolumeUnit',
-  'labelingSoftware',
-  'headcount',
-  'experienceLevel',
-  'paymentType',
-  'pricePerHour',
-  'pricePerLabel',
-  'fixedPrice',
-  'countries',
-  'languages',
-  'labelTypes',
-  'aiInterviewRequirements',
-  'budgetRange',
-  'workloadDesc',
-  'timeRequirement',
-  'projectDuration',
-  'freelancerType',
-  'projectScope',
-  'visibility',
-];
+import { UPDATE_KEYS } from '../state/job-fields.js';
 
 export const accountRoutes: RouteFamily = {
   name: 'account',
@@ -77,17 +49,12 @@ export const accountRoutes: RouteFamily = {
           actorIsAdmin: false,
           capabilities: capabilitiesOf(account.features),
           draft: {
-            importFormats: ['text', 'opentrain_canonical', 'schema_org_job_posting', 'indeed_xml', 'hr_xml'],
-            updateKeys: DRAFT_UPDATE_KEYS,
+            importFormats: publicSchemas.zJobImportFormat.options,
+            updateKeys: UPDATE_KEYS,
             enums: {
-              paymentType: ['PAY_PER_LABEL', 'PAY_PER_HOUR', 'FIXED_PRICE'],
-              experienceLevel: ['EXPERT', 'ENTRY_LEVEL', 'INTERMEDIATE', 'ANY_EXPERIENCE_LEVEL'],
-              dataVolumeUnit: [
-                'HOURS_OF_RECORDING_AUDIO_VIDEO',
-                'NUMBER_OF_FILES',
-                'NUMBER_OF_WORDS',
-                'UNKNOWN_NOT_SPECIFIED',
-              ],
+              paymentType: publicSchemas.zPaymentType.options,
+              experienceLevel: publicSchemas.zJobExperienceLevel.options,
+              dataVolumeUnit: publicSchemas.zJobDataVolumeUnit.options,
             },
           },
           authBootstrap: 'token',

@@ -1,7 +1,8 @@
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
 import { isPast, toIso } from './clock.js';
 import { appendEvent } from './events.js';
 import { newId } from './random.js';
-import type { Approval, ApprovalStatus, ApprovalType, SandboxState } from './types.js';
+import type { Approval, ApprovalResult, ApprovalStatus, ApprovalType, SandboxState } from './types.js';
 
 /** A pending approval lapses this long after it was requested. */
 export const APPROVAL_TTL_MS = 72 * 60 * 60 * 1000;
@@ -66,7 +67,7 @@ export function finishApproval(
   state: SandboxState,
   approval: Approval,
   status: Exclude<ApprovalStatus, 'pending'>,
-  result: Record<string, unknown> | null,
+  result: ApprovalResult | null,
   now: number,
 ): void {
   if (approval.status !== 'pending') throw new Error(`approval ${approval.id} is already ${approval.status}`);
@@ -90,7 +91,7 @@ export function finishApproval(
 export const approvalUrl = (origin: string, approvalId: string) => `${origin}/approvals/${approvalId}`;
 
 /** The wire form of an approval; `origin` is the sandbox origin the caller reached. */
-export function approvalView(approval: Approval, origin: string) {
+export function approvalView(approval: Approval, origin: string): PublicComponents['schemas']['Approval'] {
   return {
     id: approval.id,
     type: approval.type,

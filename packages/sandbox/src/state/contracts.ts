@@ -1,3 +1,4 @@
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
 import { contractBudget, isActive, syncBudgetState } from './budget.js';
 import { toIso } from './clock.js';
 import { appendEvent } from './events.js';
@@ -14,6 +15,8 @@ import { createFundingInvoice } from './payments.js';
 import { newId } from './random.js';
 import type { ContractRecord, PaymentType } from './records/money.js';
 import type { SandboxState } from './types.js';
+
+type Schemas = PublicComponents['schemas'];
 
 export interface HireContractInput {
   accountId: string;
@@ -143,7 +146,11 @@ export function endContractNow(state: SandboxState, contract: ContractRecord, no
 const TIMELINE_HIDDEN = new Set(['REFUNDED', 'CANCELLED']);
 
 /** The wire form of a listed contract (`ContractSummary`). */
-export function contractSummaryView(state: SandboxState, contract: ContractRecord, now: number) {
+export function contractSummaryView(
+  state: SandboxState,
+  contract: ContractRecord,
+  now: number,
+): Schemas['ContractSummary'] {
   const milestones = contractMilestones(state, contract.id);
   const timeline = milestones.filter((milestone) => !TIMELINE_HIDDEN.has(milestone.status));
   return {
@@ -170,7 +177,7 @@ export function contractSummaryView(state: SandboxState, contract: ContractRecor
 }
 
 /** The wire form of one contract (`Contract`): the summary plus the job conversation and the budget. */
-export function contractView(state: SandboxState, contract: ContractRecord, now: number) {
+export function contractView(state: SandboxState, contract: ContractRecord, now: number): Schemas['Contract'] {
   return {
     ...contractSummaryView(state, contract, now),
     jobDmConversationId: contract.jobDmConversationId,
@@ -192,7 +199,7 @@ function estimatedTotalUsd(contract: ContractRecord, milestoneAmounts: number[])
 }
 
 /** The hired AI trainer, masked to first name and last initial. */
-function freelancerView(state: SandboxState, freelancerId: string) {
+function freelancerView(state: SandboxState, freelancerId: string): Schemas['ContractFreelancer'] {
   const freelancer = state.freelancers[freelancerId];
   if (!freelancer)
     return { userId: freelancerId, displayName: 'Freelancer', country: '', profilePath: `/profile/${freelancerId}` };

@@ -1,3 +1,4 @@
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { jobTitleOf } from './applications.js';
 import { toIso } from './clock.js';
@@ -8,6 +9,8 @@ import { newId, nextSequence } from './random.js';
 import type { ConversationRecord, MessageRecord, ProposalRecord } from './records/hiring.js';
 import { findTrainer } from './trainers.js';
 import type { SandboxState } from './types.js';
+
+type Schemas = PublicComponents['schemas'];
 
 /**
  * Conversations between an employer and an AI trainer: the pre-hire thread of a proposal (opened only by the
@@ -274,7 +277,7 @@ function startAfter<T>(items: T[], idOf: (item: T) => string, cursor: string | u
 /** Pre-hire threads carry no job id on the wire (they belong to a proposal); job threads do. */
 const wireJobId = (conversation: ConversationRecord) => (conversation.kind === 'job' ? conversation.jobId : null);
 
-export function conversationView(conversation: ConversationRecord, messages: MessageRecord[]) {
+export function conversationView(conversation: ConversationRecord, messages: MessageRecord[]): Schemas['Conversation'] {
   const last = messages.at(-1);
   const lastFromEmployer = messages.findLastIndex((message) => message.sender === 'employer');
   return {
@@ -299,7 +302,7 @@ export function conversationView(conversation: ConversationRecord, messages: Mes
   };
 }
 
-export function messageView(conversation: ConversationRecord, message: MessageRecord) {
+export function messageView(conversation: ConversationRecord, message: MessageRecord): Schemas['Message'] {
   return {
     id: message.id,
     createdAt: message.createdAt,

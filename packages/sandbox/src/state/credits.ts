@@ -1,7 +1,10 @@
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
 import { isPast, toIso } from './clock.js';
 import { newId, nextSequence } from './random.js';
 import type { CreditEntryRecord, CreditEntryType, CreditTopUpRecord } from './records/money.js';
 import type { SandboxState } from './types.js';
+
+type Schemas = PublicComponents['schemas'];
 
 /** An unpaid checkout link lapses this long after the top-up was created. */
 export const TOP_UP_TTL_MS = 24 * 60 * 60 * 1000;
@@ -113,7 +116,7 @@ function decodeCursor(cursor: string): number | undefined {
 }
 
 /** The wire form (`CreditLedgerEntry`); the proposal id travels as `jobofferId`. */
-export function creditEntryView(entry: CreditEntryRecord) {
+export function creditEntryView(entry: CreditEntryRecord): Schemas['CreditLedgerEntry'] {
   return {
     id: entry.id,
     type: entry.type,
@@ -172,7 +175,7 @@ export function cancelTopUp(topUp: CreditTopUpRecord, now: number): boolean {
   return true;
 }
 
-export function topUpView(topUp: CreditTopUpRecord) {
+export function topUpView(topUp: CreditTopUpRecord): Schemas['CreditTopUp'] {
   return {
     id: topUp.id,
     status: topUp.status,

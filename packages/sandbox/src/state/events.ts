@@ -1,3 +1,4 @@
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
 import { toIso } from './clock.js';
 import { nextSequence } from './random.js';
 import type { PlatformEvent, SandboxState } from './types.js';
@@ -6,10 +7,12 @@ import { enqueueDeliveries } from './webhooks.js';
 /** Event ids are numeric strings that only grow, so `/updates` can use them as cursors. */
 const FIRST_EVENT_ID = 1000;
 
+type Schemas = PublicComponents['schemas'];
+
 export interface NewEvent {
   accountId: string;
-  type: string;
-  resourceId: string | null;
+  type: Schemas['UpdateEventType'];
+  resourceId: string;
   jobId: string | null;
   data: Record<string, unknown>;
 }
@@ -30,10 +33,9 @@ export function appendEvent(state: SandboxState, input: NewEvent, now: number): 
 }
 
 /** The fields every event carries on either API, after its ids: the same envelope on feeds and in deliveries. */
-export function eventEnvelope<E extends Omit<NewEvent, 'accountId'>>(
-  input: E,
-  now: number,
-): Pick<E, 'type' | 'resourceId' | 'jobId' | 'data'> & { apiVersion: 'v1'; createdAt: string } {
+export function eventEnvelope<
+  E extends { type: string; resourceId: string; jobId: string | null; data: Record<string, unknown> },
+>(input: E, now: number): Pick<E, 'type' | 'resourceId' | 'jobId' | 'data'> & { apiVersion: 'v1'; createdAt: string } {
   return {
     type: input.type,
     apiVersion: 'v1',
@@ -44,8 +46,11 @@ export function eventEnvelope<E extends Omit<NewEvent, 'accountId'>>(
   };
 }
 
+/** The generated `Event.data` is `Record<string, never>` (the spec leaves the object open), so it is widened here. */
+type WireEvent = Omit<Schemas['Event'], 'data'> & { data: Record<string, unknown> };
+
 /** The wire form of an event (the account id is internal). */
-export function eventView(event: PlatformEvent) {
+export function eventView(event: PlatformEvent): WireEvent {
   const { accountId: _accountId, ...wire } = event;
   return wire;
 }

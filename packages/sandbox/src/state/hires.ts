@@ -7,7 +7,7 @@ import { billingUrl, hasFundingFor, hireCharge, roundUsd } from './funding.js';
 import { setProposalStatus } from './proposals.js';
 import type { ProposalRecord } from './records/hiring.js';
 import { findTrainer, maskedName } from './trainers.js';
-import type { Approval, SandboxState } from './types.js';
+import type { Approval, ApprovalResult, SandboxState } from './types.js';
 
 /**
  * Hiring from a proposal, in two steps: the agent's request records a pending `proposal_hire` approval (nobody is
@@ -132,7 +132,7 @@ function hireSummary(state: SandboxState, proposal: ProposalRecord, terms: HireT
 }
 
 /** The hire approval's executor; checks everything before it changes anything. */
-export function confirmHire(state: SandboxState, approval: Approval, now: number): Record<string, unknown> {
+export function confirmHire(state: SandboxState, approval: Approval, now: number): ApprovalResult {
   const proposal = state.proposals[approval.proposalId ?? ''];
   if (!proposal)
     throw conflict('The proposal of this hire request no longer exists.', { proposalId: approval.proposalId });

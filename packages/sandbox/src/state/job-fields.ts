@@ -17,14 +17,9 @@ export type JobValidation = PublicComponents['schemas']['JobDraftValidation'];
 type MissingField = PublicComponents['schemas']['JobDraftMissingField'];
 type Issue = { field: string; code: string; message: string };
 
-const EXPERIENCE_LEVELS = ['EXPERT', 'ENTRY_LEVEL', 'INTERMEDIATE', 'ANY_EXPERIENCE_LEVEL'];
-const PAYMENT_TYPES = ['PAY_PER_LABEL', 'PAY_PER_HOUR', 'FIXED_PRICE'];
-const DATA_VOLUME_UNITS = [
-  'HOURS_OF_RECORDING_AUDIO_VIDEO',
-  'NUMBER_OF_FILES',
-  'NUMBER_OF_WORDS',
-  'UNKNOWN_NOT_SPECIFIED',
-];
+const EXPERIENCE_LEVELS = publicSchemas.zJobExperienceLevel.options;
+const PAYMENT_TYPES = publicSchemas.zPaymentType.options;
+const DATA_VOLUME_UNITS = publicSchemas.zJobDataVolumeUnit.options;
 
 type Prompt = Omit<MissingField, 'field' | 'code'>;
 

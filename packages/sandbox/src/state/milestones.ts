@@ -1,3 +1,4 @@
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
 import { findPendingApproval } from './approvals.js';
 import { isActive, syncBudgetState } from './budget.js';
 import { toIso } from './clock.js';
@@ -312,7 +313,11 @@ export function cancelMilestoneNow(
 }
 
 /** The wire form (`Milestone`). */
-export function milestoneView(state: SandboxState, milestone: MilestoneRecord, now: number) {
+export function milestoneView(
+  state: SandboxState,
+  milestone: MilestoneRecord,
+  now: number,
+): PublicComponents['schemas']['Milestone'] {
   return {
     id: milestone.id,
     name: milestone.name,

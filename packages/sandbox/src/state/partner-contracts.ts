@@ -1,3 +1,4 @@
+import type { PartnerComponents } from '@opentrain-ai/sdk/types';
 import { contractBudget } from './budget.js';
 import { accountContracts } from './contracts.js';
 import { derivedRandom } from './derived-random.js';
@@ -8,6 +9,8 @@ import type { ContractRecord, MilestoneRecord } from './records/money.js';
 import type { InstallRecord, ProjectLinkRecord } from './records/partner.js';
 import { findTrainer, maskedName, profilePath } from './trainers.js';
 import type { SandboxState } from './types.js';
+
+type Schemas = PartnerComponents['schemas'];
 
 /**
  * What the Platform API shows of the money family's contracts: only contracts on jobs the install links, only the
@@ -42,7 +45,11 @@ export function findLinkedContract(
 }
 
 /** The wire form (`LinkedContract`). */
-export function linkedContractView(state: SandboxState, install: InstallRecord, contract: ContractRecord) {
+export function linkedContractView(
+  state: SandboxState,
+  install: InstallRecord,
+  contract: ContractRecord,
+): Schemas['LinkedContract'] {
   return {
     id: contract.id,
     status: contract.status,
@@ -56,7 +63,12 @@ export function linkedContractView(state: SandboxState, install: InstallRecord, 
 }
 
 /** The hired AI trainer as the Platform API shows them (`ContractParticipant`). */
-export function participantView(state: SandboxState, install: InstallRecord, freelancerId: string, origin: string) {
+export function participantView(
+  state: SandboxState,
+  install: InstallRecord,
+  freelancerId: string,
+  origin: string,
+): Schemas['ContractParticipant'] {
   const trainer = findTrainer(state, freelancerId);
   const participant = {
     opentrainUserId: freelancerId,
@@ -95,7 +107,7 @@ export function partnerBudget(state: SandboxState, contract: ContractRecord) {
 export type PartnerBudget = ReturnType<typeof partnerBudget>;
 
 /** A milestone as budget events and the budget show it (`BudgetMilestone`). */
-export function budgetMilestoneView(milestone: MilestoneRecord) {
+export function budgetMilestoneView(milestone: MilestoneRecord): Schemas['BudgetMilestone'] {
   return {
     id: milestone.id,
     name: milestone.name ?? `Milestone ${milestone.milestoneNumber}`,

@@ -1,3 +1,4 @@
+import type { PartnerComponents } from '@opentrain-ai/sdk/types';
 import { eventEnvelope } from './events.js';
 import { nextSequence } from './random.js';
 import type { InstallRecord, PartnerEventRecord, PartnerEventType } from './records/partner.js';
@@ -40,8 +41,11 @@ export function appendPartnerEvent(
   return event;
 }
 
+/** The generated `EventEnvelope.data` is `Record<string, never>` (the spec leaves the object open), so it is widened here. */
+type WirePartnerEvent = Omit<PartnerComponents['schemas']['EventEnvelope'], 'data'> & { data: Record<string, unknown> };
+
 /** The delivery body (`Event`): the install and account ids are internal. */
-export function partnerEventView(event: PartnerEventRecord) {
+export function partnerEventView(event: PartnerEventRecord): WirePartnerEvent {
   const { installId: _installId, accountId: _accountId, ...wire } = event;
   return wire;
 }

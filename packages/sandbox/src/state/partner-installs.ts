@@ -1,3 +1,5 @@
+import { partnerSchemas } from '@opentrain-ai/sdk/schemas';
+import type { PartnerComponents } from '@opentrain-ai/sdk/types';
 import { badRequest, notFound } from '../http/errors.js';
 import { toIso } from './clock.js';
 import { appendPartnerEvent } from './partner-events.js';
@@ -6,15 +8,7 @@ import type { InstallRecord, PartnerAppRecord, PartnerScope } from './records/pa
 import type { SandboxState } from './types.js';
 
 /** Catalog order; `project-links:write` implies `project-links:read`. */
-export const PARTNER_SCOPES: readonly PartnerScope[] = [
-  'project-links:read',
-  'project-links:write',
-  'contracts:read',
-  'participants:read',
-  'participants:email',
-  'usage:write',
-  'webhooks:manage',
-];
+export const PARTNER_SCOPES: readonly PartnerScope[] = partnerSchemas.zScope.options;
 
 export function isPartnerScope(value: unknown): value is PartnerScope {
   return typeof value === 'string' && (PARTNER_SCOPES as readonly string[]).includes(value);
@@ -182,7 +176,7 @@ export const sharesWorkEmail = (install: InstallRecord) =>
   install.piiConsent && install.scopes.includes('participants:email');
 
 /** The wire form (`Install`): never the token's secret. */
-export function installView(state: SandboxState, install: InstallRecord) {
+export function installView(state: SandboxState, install: InstallRecord): PartnerComponents['schemas']['Install'] {
   const app = state.partnerApps[install.appId];
   return {
     id: install.id,

@@ -1,3 +1,4 @@
+import type { PartnerComponents } from '@opentrain-ai/sdk/types';
 import { conflict, notFound } from '../http/errors.js';
 import { contractBudget, isFunded } from './budget.js';
 import { toIso } from './clock.js';
@@ -116,7 +117,7 @@ export function rememberFunded(install: InstallRecord, milestoneId: string): voi
 }
 
 /** The wire form (`ProjectLink`). */
-export function linkView(link: ProjectLinkRecord) {
+export function linkView(link: ProjectLinkRecord): PartnerComponents['schemas']['ProjectLink'] {
   return {
     id: link.id,
     jobId: link.jobId,

@@ -1,3 +1,4 @@
+import type { PartnerComponents } from '@opentrain-ai/sdk/types';
 import { notFound } from '../http/errors.js';
 import { toIso } from './clock.js';
 import { partnerEventView } from './partner-events.js';
@@ -173,7 +174,7 @@ const deliveriesOf = (state: SandboxState, endpoint: PartnerWebhookEndpointRecor
   state.webhookDeliveries.filter((delivery) => delivery.api === 'partner' && delivery.webhookId === endpoint.id);
 
 /** The wire form (`WebhookEndpoint`): never the secret. */
-export function endpointView(endpoint: PartnerWebhookEndpointRecord) {
+export function endpointView(endpoint: PartnerWebhookEndpointRecord): PartnerComponents['schemas']['WebhookEndpoint'] {
   return {
     id: endpoint.id,
     url: endpoint.url,

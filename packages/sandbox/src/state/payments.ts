@@ -1,3 +1,4 @@
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
 import { expireIfDue } from './approvals.js';
 import { toIso } from './clock.js';
 import { appendEvent } from './events.js';
@@ -74,7 +75,11 @@ export function isAwaitingFunding(state: SandboxState, invoice: InvoiceRecord, n
 }
 
 /** `GET /payments/pending` for an employer: the funding invoices awaiting a human, newest first. */
-export function pendingPaymentsView(state: SandboxState, accountId: string, now: number) {
+export function pendingPaymentsView(
+  state: SandboxState,
+  accountId: string,
+  now: number,
+): PublicComponents['schemas']['PendingPayment'][] {
   return Object.values(state.invoices)
     .filter((invoice) => invoice.accountId === accountId && isAwaitingFunding(state, invoice, now))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.invoiceNumber - a.invoiceNumber)

@@ -1,3 +1,5 @@
+import { publicSchemas } from '@opentrain-ai/sdk/schemas';
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { draftApplication, jobTitleOf } from './applications.js';
 import { toIso } from './clock.js';
@@ -10,15 +12,9 @@ import type { JobRecord } from './records/jobs.js';
 import { candidateView, findTrainer, materialiseTrainer, trainerPool } from './trainers.js';
 import type { SandboxState } from './types.js';
 
-export const PROPOSAL_STATUSES: readonly ProposalStatusCode[] = [
-  'UNREVIEWED',
-  'SHORTLISTED',
-  'MAYBE',
-  'HIRED',
-  'DECLINED',
-  'NOT_A_FIT',
-  'RESUME_SENT',
-];
+type Schemas = PublicComponents['schemas'];
+
+export const PROPOSAL_STATUSES: readonly ProposalStatusCode[] = publicSchemas.zProposalStatusCode.options;
 
 const STATUS_LABELS: Record<ProposalStatusCode, string> = {
   UNREVIEWED: 'Unreviewed',
@@ -236,7 +232,7 @@ function trainerOf(state: SandboxState, proposal: ProposalRecord): FreelancerRec
   return trainer;
 }
 
-export function proposalSummaryView(state: SandboxState, proposal: ProposalRecord) {
+export function proposalSummaryView(state: SandboxState, proposal: ProposalRecord): Schemas['ProposalSummary'] {
   const job = state.jobs[proposal.jobId];
   return {
     id: proposal.id,
@@ -251,7 +247,7 @@ export function proposalSummaryView(state: SandboxState, proposal: ProposalRecor
   };
 }
 
-export function proposalDetailView(state: SandboxState, proposal: ProposalRecord) {
+export function proposalDetailView(state: SandboxState, proposal: ProposalRecord): Schemas['Proposal'] {
   const trainer = trainerOf(state, proposal);
   const { interview } = proposal;
   const contract = Object.values(state.contracts).find((candidate) => candidate.proposalId === proposal.id);
@@ -270,7 +266,7 @@ export function proposalDetailView(state: SandboxState, proposal: ProposalRecord
 export const EMPTY_TRANSCRIPT = 'Interview completed.';
 
 /** The transcript oldest first, sanitized; an interview without turns reads "Interview completed.". */
-export function interviewView(proposal: ProposalRecord) {
+export function interviewView(proposal: ProposalRecord): Schemas['ProposalInterview'] {
   const { interview } = proposal;
   if (!interview) {
     throw new ApiError('NOT_FOUND', 'No interview was recorded for this proposal.', { proposalId: proposal.id });

@@ -1,18 +1,8 @@
+import { publicSchemas } from '@opentrain-ai/sdk/schemas';
 import type { Scope } from './types.js';
 
-export const ALL_SCOPES: readonly Scope[] = [
-  'jobs:read',
-  'jobs:write',
-  'proposals:read',
-  'proposals:write',
-  'messages:read',
-  'messages:write',
-  'payments:read',
-  'payments:write',
-  'team:read',
-  'team:write',
-  'webhooks:manage',
-];
+/** The spec's catalog order, which stored and returned scope lists follow. */
+export const ALL_SCOPES: readonly Scope[] = publicSchemas.zScope.options;
 
 /** Scopes of the token handed out at anonymous registration. */
 export const PRE_CLAIM_SCOPES: readonly Scope[] = [

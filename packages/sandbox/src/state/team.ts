@@ -1,8 +1,11 @@
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
 import { findUserByEmail, fullName } from './accounts.js';
 import { isPast, toIso } from './clock.js';
 import { newId } from './random.js';
 import type { TeamInviteRecord } from './records/sync.js';
 import type { Account, SandboxState, User } from './types.js';
+
+type Schemas = PublicComponents['schemas'];
 
 /** An invitation stays open this long (seven days in the docs' example). */
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -10,13 +13,13 @@ export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /** Invitation emails to this domain (and its subdomains) always fail to send, so the 409 path can be exercised. */
 export const UNDELIVERABLE_DOMAIN = 'fail.example';
 
-export type InviteStatus = 'invite_created' | 'member_added' | 'already_member';
+export type InviteStatus = Schemas['TeamInviteStatus'];
 
 /** What an invitation came to; `email_send_failed` leaves the team unchanged. */
 export type InviteOutcome = InviteStatus | 'email_send_failed';
 
 /** The team as `GET /team` shows it: the owner first, then members by joining date, then the open invites. */
-export function teamView(state: SandboxState, account: Account, now: number) {
+export function teamView(state: SandboxState, account: Account, now: number): PublicComponents['schemas']['Team'] {
   const owner = state.users[account.ownerUserId];
   if (!owner) throw new Error(`account ${account.id} has no owner`);
   const members = Object.values(state.teamMembers)
@@ -90,7 +93,7 @@ function teamUsers(state: SandboxState, account: Account): User[] {
   return [account.ownerUserId, ...memberIds].flatMap((id) => state.users[id] ?? []);
 }
 
-function memberView(user: User, role: 'OWNER' | 'MEMBER', joinedAt: string) {
+function memberView(user: User, role: Schemas['TeamRole'], joinedAt: string): Schemas['TeamMember'] {
   const view = { userId: user.id, role, name: displayName(user), joinedAt };
   return user.email ? { ...view, email: user.email } : view;
 }

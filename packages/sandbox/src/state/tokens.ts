@@ -1,12 +1,15 @@
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
 import { isPast, toIso } from './clock.js';
 import { newId, randomHex, randomSecret } from './random.js';
 import { normaliseScopes } from './scopes.js';
 import type { ApiToken, SandboxState, Scope } from './types.js';
 
+type Schemas = PublicComponents['schemas'];
+
 /** At most this many active tokens per account. */
 export const ACTIVE_TOKEN_CAP = 25;
 
-export type TokenStatus = 'active' | 'expired' | 'revoked';
+export type TokenStatus = Schemas['ApiTokenStatus'];
 
 export interface NewToken {
   accountId: string;
@@ -71,7 +74,7 @@ export function tokenPreview(value: string): string {
 }
 
 /** The public token record: never the secret. */
-export function tokenView(token: ApiToken, now: number) {
+export function tokenView(token: ApiToken, now: number): Schemas['ApiToken'] {
   return {
     id: token.id,
     name: token.name,

@@ -1,8 +1,11 @@
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
 import { derivedRandom } from './derived-random.js';
 import { roundUsd } from './funding.js';
 import type { FreelancerRecord, FreelancerReviewRecord } from './records/hiring.js';
 import { REVIEW_COMMENTS, TRAINER_CATALOG, type TrainerProfile } from './trainer-catalog.js';
 import type { SandboxState } from './types.js';
+
+type Schemas = PublicComponents['schemas'];
 
 /**
  * The simulated AI trainers: a pool of profiles that is a pure function of the sandbox seed (same seed, same ids,
@@ -64,7 +67,7 @@ export function maskedName(trainer: FreelancerRecord) {
 export const profilePath = (trainer: FreelancerRecord) => `/profile/${trainer.slug}`;
 
 /** The `candidate` object of a proposal. */
-export function candidateView(trainer: FreelancerRecord) {
+export function candidateView(trainer: FreelancerRecord): Schemas['ProposalCandidate'] {
   return {
     id: trainer.id,
     profileSlug: trainer.slug,
@@ -80,7 +83,7 @@ export function candidateView(trainer: FreelancerRecord) {
 }
 
 /** `GET /freelancers/{idOrSlug}`: the public profile, masked; there is no email field to leak. */
-export function profileView(trainer: FreelancerRecord) {
+export function profileView(trainer: FreelancerRecord): Schemas['FreelancerProfile'] {
   return {
     id: trainer.id,
     profileSlug: trainer.slug,

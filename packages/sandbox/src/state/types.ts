@@ -3,6 +3,7 @@
  * `--state` lives here; nothing here may hold functions, class instances or Dates (timestamps are ISO strings).
  */
 
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
 import type { ConversationRecord, FreelancerRecord, MessageRecord, ProposalRecord } from './records/hiring.js';
 import type { JobRecord } from './records/jobs.js';
 import type {
@@ -22,20 +23,11 @@ import type {
 } from './records/partner.js';
 import type { TeamInviteRecord, TeamMemberRecord, WebhookSubscriptionRecord } from './records/sync.js';
 
+type Schemas = PublicComponents['schemas'];
+
 export const STATE_VERSION = 1;
 
-export type Scope =
-  | 'jobs:read'
-  | 'jobs:write'
-  | 'proposals:read'
-  | 'proposals:write'
-  | 'messages:read'
-  | 'messages:write'
-  | 'payments:read'
-  | 'payments:write'
-  | 'team:read'
-  | 'team:write'
-  | 'webhooks:manage';
+export type Scope = Schemas['Scope'];
 
 export type FeatureKey =
   | 'public_api_job_drafting'
@@ -115,8 +107,9 @@ export interface ClaimAttempt {
   completedAt: string | null;
 }
 
-export type ApprovalType = 'proposal_hire' | 'milestone_fund' | 'milestone_approve' | 'contract_end';
-export type ApprovalStatus = 'pending' | 'confirmed' | 'declined' | 'expired';
+export type ApprovalType = Schemas['ApprovalType'];
+export type ApprovalStatus = Schemas['ApprovalStatus'];
+export type ApprovalResult = Schemas['ApprovalResult'];
 
 export interface Approval {
   id: string;
@@ -133,7 +126,7 @@ export interface Approval {
   summary: string;
   /** What the confirmed action needs to execute (e.g. hire terms); opaque to the approval machinery. */
   payload: Record<string, unknown>;
-  result: Record<string, unknown> | null;
+  result: ApprovalResult | null;
   expiresAt: string;
   resolvedAt: string | null;
   createdAt: string;
@@ -143,10 +136,10 @@ export interface Approval {
 export interface PlatformEvent {
   id: string;
   accountId: string;
-  type: string;
+  type: Schemas['UpdateEventType'];
   apiVersion: 'v1';
   createdAt: string;
-  resourceId: string | null;
+  resourceId: string;
   jobId: string | null;
   data: Record<string, unknown>;
 }

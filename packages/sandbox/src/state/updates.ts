@@ -1,3 +1,4 @@
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
 import { eventView } from './events.js';
 import { scopeCovers } from './scopes.js';
 import type { PlatformEvent, SandboxState, Scope } from './types.js';
@@ -12,9 +13,9 @@ export const EVENT_READ_SCOPES = {
   'payment.pending': 'payments:read',
   'approval.confirmed': 'payments:read',
   'contract.budget_state_changed': 'payments:read',
-} as const satisfies Record<string, Scope>;
+} as const satisfies Record<EventType, Scope>;
 
-export type EventType = keyof typeof EVENT_READ_SCOPES;
+export type EventType = PublicComponents['schemas']['UpdateEventType'];
 
 /** A token needs at least one of these to read the feed at all. */
 export const FEED_SCOPES: Scope[] = ['proposals:read', 'messages:read', 'payments:read'];

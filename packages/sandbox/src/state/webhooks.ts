@@ -1,3 +1,4 @@
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
 import { toIso } from './clock.js';
 import { newId, randomSecret } from './random.js';
 import type { WebhookSubscriptionRecord } from './records/sync.js';
@@ -65,7 +66,7 @@ export function deleteWebhook(state: SandboxState, webhook: WebhookSubscriptionR
 }
 
 /** The public record: never the secret. */
-export function webhookView(webhook: WebhookSubscriptionRecord) {
+export function webhookView(webhook: WebhookSubscriptionRecord): PublicComponents['schemas']['Webhook'] {
   return {
     id: webhook.id,
     url: webhook.url,

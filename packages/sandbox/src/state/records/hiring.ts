@@ -1,5 +1,7 @@
 /** Records of the hiring family: the simulated AI trainers, proposals and conversations. */
 
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
+
 export interface FreelancerSkillsRecord {
   subjectMatter: string[];
   tags: string[];
@@ -72,14 +74,7 @@ export interface FreelancerRecord {
   interviewStyle: InterviewStyle;
 }
 
-export type ProposalStatusCode =
-  | 'UNREVIEWED'
-  | 'SHORTLISTED'
-  | 'MAYBE'
-  | 'HIRED'
-  | 'DECLINED'
-  | 'NOT_A_FIT'
-  | 'RESUME_SENT';
+export type ProposalStatusCode = PublicComponents['schemas']['ProposalStatusCode'];
 
 export type BidUnit = 'PER_LABEL' | 'PER_HOUR' | 'FIXED_PRICE';
 

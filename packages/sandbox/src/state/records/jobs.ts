@@ -1,15 +1,14 @@
 /** Records of the jobs family (drafts, live jobs, the marketplace). Other families read them; only jobs routes write. */
 
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
 import type { PaymentType } from './money.js';
 
-export type JobStatus = 'DRAFT' | 'OPEN' | 'ONGOING' | 'COMPLETED' | 'ARCHIVED' | 'PENDING_APPROVAL';
-export type ExperienceLevel = 'EXPERT' | 'ENTRY_LEVEL' | 'INTERMEDIATE' | 'ANY_EXPERIENCE_LEVEL';
-export type DataVolumeUnit =
-  | 'HOURS_OF_RECORDING_AUDIO_VIDEO'
-  | 'NUMBER_OF_FILES'
-  | 'NUMBER_OF_WORDS'
-  | 'UNKNOWN_NOT_SPECIFIED';
-export type JobImportFormat = 'text' | 'opentrain_canonical' | 'schema_org_job_posting' | 'indeed_xml' | 'hr_xml';
+type Schemas = PublicComponents['schemas'];
+
+export type JobStatus = Schemas['JobStatus'];
+export type ExperienceLevel = Schemas['JobExperienceLevel'];
+export type DataVolumeUnit = Schemas['JobDataVolumeUnit'];
+export type JobImportFormat = Schemas['JobImportFormat'];
 
 /**
  * The job's fields by their draft update keys (`PATCH /job-drafts/{jobId}`); a key is absent until it is known.
@@ -48,7 +47,7 @@ export interface JobFields {
   visibility?: unknown;
 }
 
-export type JobListingEventType = 'PUBLISHED' | 'UPDATED' | 'CLOSED';
+export type JobListingEventType = Schemas['JobChangeEventType'];
 
 /** A change to the job's public listing; `GET /jobs/changes` reads these, other families may react to them. */
 export interface JobListingChange {

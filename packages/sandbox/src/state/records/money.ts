@@ -1,19 +1,14 @@
 /** Records of the money family: contracts, milestones, invoices, credits, top-ups and payment methods. */
 
-export type PaymentType = 'PAY_PER_LABEL' | 'PAY_PER_HOUR' | 'FIXED_PRICE';
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
 
-/** The spec's `MilestoneStatus`. */
-export type MilestoneStatus =
-  | 'NOT_FUNDED'
-  | 'ACTIVE_FUNDED'
-  | 'PENDING_APPROVAL'
-  | 'APPROVED'
-  | 'PAID'
-  | 'DISPUTED'
-  | 'CANCELLED'
-  | 'REFUNDED';
+type Schemas = PublicComponents['schemas'];
 
-export type BudgetState = 'OK' | 'LOW' | 'DEPLETED';
+export type PaymentType = Schemas['PaymentType'];
+
+export type MilestoneStatus = Schemas['MilestoneStatus'];
+
+export type BudgetState = Schemas['BudgetState'];
 
 /**
  * One worker's cumulative totals for one day, as the Platform API's usage sync reports them. A new report for the
@@ -38,7 +33,7 @@ export interface ContractRecord {
   proposalId: string;
   freelancerId: string;
   title: string;
-  status: 'active' | 'ended';
+  status: Schemas['ContractStatus'];
   paymentType: PaymentType;
   /** USD per hour, per label, or for the whole fixed-price contract; null when the contract has no rate. */
   rateUsd: number | null;
@@ -107,7 +102,7 @@ export interface InvoiceRecord {
   createdAt: string;
 }
 
-export type CreditEntryType = 'TOP_UP' | 'HOLD' | 'HOLD_RELEASE' | 'CAPTURE' | 'REFUND' | 'ADJUSTMENT';
+export type CreditEntryType = Schemas['CreditLedgerEntryType'];
 
 /** One movement of an account's credit balance; the balance is always derived from these. */
 export interface CreditEntryRecord {
@@ -128,7 +123,7 @@ export interface CreditEntryRecord {
   createdAt: string;
 }
 
-export type CreditTopUpStatus = 'PENDING' | 'COMPLETED' | 'EXPIRED' | 'CANCELED';
+export type CreditTopUpStatus = Schemas['CreditTopUpStatus'];
 
 export interface CreditTopUpRecord {
   id: string;

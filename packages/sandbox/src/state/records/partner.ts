@@ -1,28 +1,16 @@
 /** Records of the Platform API: platform apps, installs, project links, webhook endpoints and their events. */
 
+import type { PartnerComponents } from '@opentrain-ai/sdk/types';
 import type { BudgetState } from './money.js';
 
+type Schemas = PartnerComponents['schemas'];
+
 /** The seven Platform API scopes; `project-links:write` implies `project-links:read`. */
-export type PartnerScope =
-  | 'project-links:read'
-  | 'project-links:write'
-  | 'contracts:read'
-  | 'participants:read'
-  | 'participants:email'
-  | 'usage:write'
-  | 'webhooks:manage';
+export type PartnerScope = Schemas['Scope'];
 
-export type PartnerEventType =
-  | 'contract.started'
-  | 'contract.ended'
-  | 'project_link.created'
-  | 'project_link.removed'
-  | 'install.revoked'
-  | 'milestone.funded'
-  | 'milestone.budget_low'
-  | 'milestone.budget_depleted';
+export type PartnerEventType = Schemas['EventType'];
 
-export type ProvisioningMode = 'PARTNER_WEBHOOK' | 'MANAGED_ADAPTER';
+export type ProvisioningMode = Schemas['ProvisioningMode'];
 
 /** A registered annotation platform (`ptnapp_…`). A `DISABLED` app's installs are refused with 403. */
 export interface PartnerAppRecord {
@@ -92,7 +80,7 @@ export interface PartnerWebhookEndpointRecord {
   eventTypes: PartnerEventType[];
   /** The `whsec_…` signing secret, shown once at creation. */
   secret: string;
-  status: 'ACTIVE' | 'DISABLED';
+  status: Schemas['WebhookEndpointStatus'];
   /** Deliveries in a row that ended `FAILED`; the tenth disables the endpoint. */
   consecutiveFailures: number;
   disabledAt: string | null;

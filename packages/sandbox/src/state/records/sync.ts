@@ -1,15 +1,19 @@
 /** Records of the sync family: webhook subscriptions (deliveries live in `SandboxState.webhookDeliveries`) and team invites. */
 
+import type { PublicComponents } from '@opentrain-ai/sdk/types';
+
+type Schemas = PublicComponents['schemas'];
+
 export interface WebhookSubscriptionRecord {
   id: string;
   accountId: string;
   url: string;
-  eventTypes: string[];
+  eventTypes: Schemas['UpdateEventType'][];
   /** The `whsec_…` signing secret, shown once at creation. */
   secret: string;
   createdAt: string;
   /** `DISABLED` after a delivery exhausted its retries; a disabled subscription is never re-enabled. */
-  status: 'ACTIVE' | 'DISABLED';
+  status: Schemas['WebhookStatus'];
   disabledAt: string | null;
   disabledReason: string | null;
 }
