@@ -46,8 +46,7 @@ export function eventEnvelope<
   };
 }
 
-/** The generated `Event.data` is `Record<string, never>` (the spec leaves the object open), so it is widened here. */
-type WireEvent = Omit<Schemas['Event'], 'data'> & { data: Record<string, unknown> };
+type WireEvent = Schemas['Event'];
 
 /** The wire form of an event (the account id is internal). */
 export function eventView(event: PlatformEvent): WireEvent {

@@ -41,8 +41,7 @@ export function appendPartnerEvent(
   return event;
 }
 
-/** The generated `EventEnvelope.data` is `Record<string, never>` (the spec leaves the object open), so it is widened here. */
-type WirePartnerEvent = Omit<PartnerComponents['schemas']['EventEnvelope'], 'data'> & { data: Record<string, unknown> };
+type WirePartnerEvent = PartnerComponents['schemas']['EventEnvelope'];
 
 /** The delivery body (`Event`): the install and account ids are internal. */
 export function partnerEventView(event: PartnerEventRecord): WirePartnerEvent {

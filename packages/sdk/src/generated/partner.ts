@@ -795,7 +795,9 @@ export interface components {
       /** @description The OpenTrain job concerned; null where no job applies. */
       jobId: string | null;
       /** @description The event-type-specific payload. */
-      data: Record<string, never>;
+      data: {
+        [key: string]: unknown;
+      };
     };
     /** @description The payload shared by `contract.started` and `contract.ended`. */
     ContractEventData: {

@@ -3035,7 +3035,9 @@ export interface components {
       /** @description The job the event belongs to; null where no job applies. */
       jobId: string | null;
       /** @description Type-specific ids. */
-      data: Record<string, never>;
+      data: {
+        [key: string]: unknown;
+      };
     };
     ProposalReceivedEventData: {
       proposalId: string;
