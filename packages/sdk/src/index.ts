@@ -5,7 +5,6 @@ export type {
   ClaimStart,
   WaitForClaimOptions,
 } from './agent-auth/index.js';
-export * as agentAuth from './agent-auth/index.js';
 export { type ClientOptions, OpenTrain, OpenTrainPartner } from './client.js';
 export { APIPromise, type WithResponse } from './core/api-promise.js';
 export {

@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { agentAuth, OAuthError, OpenTrain, WaitTimeoutError } from '../src/index.js';
+import * as agentAuth from '../src/agent-auth/index.js';
+import { OAuthError, OpenTrain, WaitTimeoutError } from '../src/index.js';
 import { BASE_URL, fakeClock, TOKEN, useMockServer } from './helpers.js';
 
 const server = useMockServer();
@@ -9,7 +10,7 @@ const CLAIM_TOKEN = 'ot_clm_claim123';
 function client() {
   const clock = fakeClock();
   const api = new OpenTrain({ apiKey: TOKEN, baseUrl: BASE_URL, sleep: clock.sleep, now: clock.now, logLevel: 'off' });
-  return { transport: api.transport, clock };
+  return { api, transport: api.transport, clock };
 }
 
 interface Seen {
@@ -42,13 +43,17 @@ const granted = () =>
     scopes: ['jobs:read', 'proposals:write'],
   });
 
-describe('register, startClaim, revoke', () => {
+describe('agent.register, agent.startClaim, agent.revoke', () => {
   it('registers anonymously without a bearer token', async () => {
     const seen = record('/api/agent/identity', () =>
       HttpResponse.json({ access_token: 'ot_pat_new', claim_token: CLAIM_TOKEN, token_type: 'bearer' }),
     );
-    const { transport } = client();
-    const registration = await agentAuth.register(transport, { agentName: 'Claude Code', organizationName: 'Acme' });
+    const { api } = client();
+    const registration = await api.agent.register({
+      identity_type: 'anonymous',
+      agent_name: 'Claude Code',
+      organization_name: 'Acme',
+    });
     expect(registration).toMatchObject({ access_token: 'ot_pat_new', claim_token: CLAIM_TOKEN });
     expect(seen).toEqual([
       {
@@ -69,8 +74,8 @@ describe('register, startClaim, revoke', () => {
         email_sent: true,
       }),
     );
-    const { transport } = client();
-    const claim = await agentAuth.startClaim(transport, { claimToken: CLAIM_TOKEN, email: 'owner@example.com' });
+    const { api } = client();
+    const claim = await api.agent.startClaim({ claim_token: CLAIM_TOKEN, email: 'owner@example.com' });
     expect(claim.user_code).toBe('439218');
     expect(seen[0]?.body).toEqual({ claim_token: CLAIM_TOKEN, email: 'owner@example.com' });
     expect(seen[0]?.authorization).toBeNull();
@@ -78,8 +83,8 @@ describe('register, startClaim, revoke', () => {
 
   it('revokes with a form-encoded body', async () => {
     const seen = record('/api/agent/oauth/revoke', () => HttpResponse.json({}));
-    const { transport } = client();
-    await expect(agentAuth.revoke(transport, { token: 'ot_pat_old' })).resolves.toEqual({});
+    const { api } = client();
+    await expect(api.agent.revoke({ token: 'ot_pat_old' })).resolves.toEqual({});
     expect(seen[0]).toEqual({
       contentType: 'application/x-www-form-urlencoded',
       authorization: null,

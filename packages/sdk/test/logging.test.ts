@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { agentAuth, OpenTrain, redact, webhooks } from '../src/index.js';
+import { OpenTrain, redact, webhooks } from '../src/index.js';
 import { BASE_URL, captureLogger, everyText, fakeClock, getMe, TOKEN, useMockServer } from './helpers.js';
 
 const server = useMockServer();
@@ -134,9 +134,9 @@ describe('redaction', () => {
     const { logger, lines } = captureLogger();
     const api = new OpenTrain({ apiKey: TOKEN, baseUrl: BASE_URL, logger, sleep: clock.sleep, now: clock.now });
     const errors: unknown[] = [];
-    const registration = await agentAuth.register(api.transport);
-    await agentAuth
-      .waitForClaim(api.transport, { claimToken: registration.claim_token })
+    const registration = await api.agent.register();
+    await api.agent
+      .waitForClaim({ claimToken: registration.claim_token })
       .catch((error: unknown) => errors.push(error));
     await api.request(getMe).catch((error: unknown) => errors.push(error));
     await webhooks.verify('{}', 't=1,v1=00', 'whsec_hook_secret').catch((error: unknown) => errors.push(error));

@@ -14,34 +14,6 @@ export type ClaimedToken = Schemas['AgentTokenResponse'];
 
 export const CLAIM_GRANT_TYPE = 'urn:opentrain:agent-auth:grant-type:claim';
 
-export interface RegisterInput {
-  agentName?: string;
-  organizationName?: string;
-}
-
-export function register(
-  transport: Transport,
-  input: RegisterInput = {},
-  options?: RequestOptions,
-): APIPromise<AgentRegistration> {
-  const body: Schemas['AgentRegistrationRequest'] = {
-    identity_type: 'anonymous',
-    agent_name: input.agentName,
-    organization_name: input.organizationName,
-  };
-  return transport.request<AgentRegistration>(routes.registerAgent, { body }, options);
-}
-
-/** Starts (or restarts, with a fresh code) the claim ceremony for the human who owns `email`. */
-export function startClaim(
-  transport: Transport,
-  input: { claimToken: string; email: string },
-  options?: RequestOptions,
-): APIPromise<ClaimStart> {
-  const body: Schemas['AgentClaimRequest'] = { claim_token: input.claimToken, email: input.email };
-  return transport.request<ClaimStart>(routes.startClaim, { body }, options);
-}
-
 /**
  * One poll of the token endpoint. Resolves with the post-claim token; rejects with `OAuthError`, including the
  * non-final `authorization_pending` and `slow_down` (see `waitForClaim` for the loop).
@@ -53,19 +25,6 @@ export function exchangeClaim(
 ): APIPromise<ClaimedToken> {
   const body: Schemas['AgentTokenRequest'] = { grant_type: CLAIM_GRANT_TYPE, claim_token: input.claimToken };
   return transport.request<ClaimedToken>(routes.exchangeClaimToken, { body }, options);
-}
-
-/** Revokes a token at once (RFC 7009). Always succeeds, so it never reveals whether the token existed. */
-export function revoke(
-  transport: Transport,
-  input: { token: string },
-  options?: RequestOptions,
-): APIPromise<Schemas['AgentRevokeResult']> {
-  return transport.request<Schemas['AgentRevokeResult']>(
-    routes.revokeAgentToken,
-    { body: { token: input.token } satisfies Schemas['AgentRevokeRequest'] },
-    options,
-  );
 }
 
 export interface ClaimPoll {
