@@ -64,6 +64,14 @@ describe('agent.register, agent.startClaim, agent.revoke', () => {
     ]);
   });
 
+  it('sends an empty JSON object when registering with no fields at all', async () => {
+    const seen = record('/api/agent/identity', () =>
+      HttpResponse.json({ access_token: 'ot_pat_new', claim_token: CLAIM_TOKEN, token_type: 'bearer' }),
+    );
+    await client().api.agent.register();
+    expect(seen).toEqual([{ contentType: 'application/json', authorization: null, body: {} }]);
+  });
+
   it('starts the claim with the claim token and email', async () => {
     const seen = record('/api/agent/identity/claim', () =>
       HttpResponse.json({

@@ -217,7 +217,9 @@ class FetchTransport implements Transport {
     const path = fillPath(operation.path, params.path);
     const label = `${method} ${path}`;
     const headers = this.#headers(operation, options, label);
-    const body = applyIdempotencyKey(operation, params.body, options.idempotencyKey, headers);
+    // An operation whose body is optional still gets a well-formed one ({}), never an empty JSON request.
+    const givenBody = params.body ?? (operation.body ? {} : undefined);
+    const body = applyIdempotencyKey(operation, givenBody, options.idempotencyKey, headers);
     const init: CallInit = { params: { path: params.path, query: params.query }, body, headers };
 
     const maxRetries = options.maxRetries ?? this.#options.maxRetries ?? DEFAULT_MAX_RETRIES;
