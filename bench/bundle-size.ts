@@ -9,15 +9,11 @@ import type { BenchOutcome } from './lib/outcome.js';
 import { REPO_ROOT, SDK_DIR, sdkSource, shortModuleName } from './lib/sdk-paths.js';
 
 /**
- * What the core entry should weigh, minified + gzip (1 kB = 1000 bytes). Reported as a ratio, not enforced: the
- * transport is built on openapi-fetch (about 2.3 kB of the core), which keeps the core above it.
+ * What the core entry may weigh, minified + gzip (1 kB = 1000 bytes), everything it exports included. Enforced: above
+ * it the script exits 1, so CI fails. Code that only some calls need (the zod schemas, webhook signing) loads lazily
+ * in chunks of its own, reported below the core.
  */
 export const CORE_AIM_BYTES = 12_000;
-/**
- * The most the core entry may weigh before the script fails: just above its size with openapi-fetch (13.7 kB), so
- * any real growth is caught in CI.
- */
-export const CORE_CEILING_BYTES = 14_000;
 // Nothing is written (write: false), but esbuild needs an output folder to name the chunks.
 const OUT_DIR = path.join(tmpdir(), 'opentrain-bench-bundle');
 
@@ -92,11 +88,18 @@ function reachable(built: Built, start: readonly string[], kinds: readonly strin
 /** What loads with the entry: the entry chunk and every chunk it imports statically. */
 const initialFiles = (built: Built) => reachable(built, [built.entryKey], ['import-statement']);
 
-/** What loads later, through `import()`: the dynamically imported chunks and everything they need beyond the initial load. */
-function lazyFiles(built: Built): Set<string> {
+/**
+ * What loads later, through `import()` of a module whose path contains `module`: that chunk and everything it needs
+ * beyond the initial load.
+ */
+function lazyFiles(built: Built, module: string): Set<string> {
   const initial = initialFiles(built);
-  const everything = reachable(built, [built.entryKey], ['import-statement', 'dynamic-import']);
-  return new Set([...everything].filter((key) => !initial.has(key)));
+  const lazyEntry = built.files
+    .get(built.entryKey)
+    ?.meta.imports.find((imported) => imported.kind === 'dynamic-import' && imported.path.includes(module));
+  if (!lazyEntry) throw new Error(`the core entry does not load ${module} lazily`);
+  const chunk = reachable(built, [lazyEntry.path], ['import-statement']);
+  return new Set([...chunk].filter((key) => !initial.has(key)));
 }
 
 function sizeOf(built: Built, keys: Iterable<string>): Size {
@@ -170,8 +173,13 @@ export async function runBundleSize(): Promise<BenchOutcome> {
     ['openapi-fetch alone (baseline)', baselineSize, false],
     ['@opentrain-ai/sdk core entry, every export (checked)', coreSize, true],
     ['@opentrain-ai/sdk, `import { OpenTrain }` only', sizeOf(openTrainOnly, initialFiles(openTrainOnly)), true],
-    ['schema chunk, loaded on the first validated request', sizeOf(core, lazyFiles(core)), false],
-    ['  the same without zod (the app bundles zod anyway)', sizeOf(coreWithoutZod, lazyFiles(coreWithoutZod)), false],
+    ['schema chunk, loaded on the first validated request', sizeOf(core, lazyFiles(core, 'operation-schemas')), false],
+    [
+      '  the same without zod (the app bundles zod anyway)',
+      sizeOf(coreWithoutZod, lazyFiles(coreWithoutZod, 'operation-schemas')),
+      false,
+    ],
+    ['webhook chunk, loaded on the first verify/unwrap/sign', sizeOf(core, lazyFiles(core, 'signing')), false],
     ['@opentrain-ai/sdk/schemas entry', sizeOf(schemas, initialFiles(schemas)), false],
     ['  the same without zod', sizeOf(schemasWithoutZod, initialFiles(schemasWithoutZod)), false],
   ];
@@ -205,12 +213,12 @@ export async function runBundleSize(): Promise<BenchOutcome> {
       ]),
   );
 
-  const ok = coreSize.gzipBytes <= CORE_CEILING_BYTES;
+  const ok = coreSize.gzipBytes <= CORE_AIM_BYTES;
   const verdict =
     `core entry ${kB(coreSize.gzipBytes)} min+gzip, ${times(coreSize.gzipBytes / CORE_AIM_BYTES)} the ` +
-    `${kB(CORE_AIM_BYTES)} aim; ceiling ${kB(CORE_CEILING_BYTES)}: ${ok ? 'under the ceiling' : 'OVER THE CEILING'}`;
+    `${kB(CORE_AIM_BYTES)} aim: ${ok ? 'within it' : 'OVER IT'}`;
   console.log(`\n${verdict}`);
-  const lazy = sizeOf(core, lazyFiles(core));
+  const lazy = sizeOf(core, lazyFiles(core, 'operation-schemas'));
   return {
     ok,
     summary: [

@@ -1,5 +1,6 @@
 // Turns the operation table and schema names into TypeScript source. Biome formats the result afterwards.
 import { readFileSync } from 'node:fs';
+import { route } from '../../packages/sdk/src/core/route.js';
 import { ROUTE_FIELDS } from './operation-info.js';
 import type { ApiName, OperationInfo } from './operation-table.js';
 import type { OperationSchemaNames } from './zod-schemas.js';
@@ -63,18 +64,27 @@ export function routeName(row: OperationInfo): string {
   return name;
 }
 
+/** The facts of a row that differ from what `route()` assumes, in ROUTE_FIELDS order. */
+function routeFacts(row: OperationInfo): Record<string, unknown> {
+  const assumed: Record<string, unknown> = route(row.operationId, row.method, row.path);
+  const differing = ROUTE_FIELDS.filter((field) => literal(row[field]) !== literal(assumed[field]));
+  return Object.fromEntries(differing.map((field) => [field, row[field]]));
+}
+
 /**
- * The lean table: one exported constant per operation with only the fields a request needs (`ROUTE_FIELDS`). Each
- * generated method passes its constant straight to the transport, so a bundler keeps just the routes in use.
+ * The lean table: one exported constant per operation with only the fields a request needs (`ROUTE_FIELDS`), each
+ * built by the SDK's `route()` from what differs from the common case. The namespace tables and the agent-auth
+ * helpers pass these constants straight to the transport.
  */
 export function renderOperationRoutes(header: string, rows: readonly OperationInfo[]): string {
   const routes = rows.map((row) => {
-    const route = Object.fromEntries(ROUTE_FIELDS.map((field) => [field, row[field]]));
-    return `export const ${routeName(row)}: OperationRoute = ${literal(route)};`;
+    const facts = routeFacts(row);
+    const factsArgument = Object.keys(facts).length > 0 ? `, ${literal(facts)}` : '';
+    return `export const ${routeName(row)} = /* @__PURE__ */ route('${row.operationId}', '${row.method}', '${row.path}'${factsArgument});`;
   });
-  return `${header}import type { OperationRoute } from './operations.js';
+  return `${header}import { route } from '../core/route.js';
 
-${routes.join('\n\n')}
+${routes.join('\n')}
 `;
 }
 
@@ -155,8 +165,8 @@ committed files differ from what the spec produces.
 | \`public.ts\`, \`partner.ts\` | openapi-typescript types (\`paths\`, \`components\`, \`operations\`, \`webhooks\`) for openapi-fetch |
 | \`zod/public.ts\`, \`zod/partner.ts\` | zod 4 schemas for every component, request part and response status |
 | \`operations.ts\` | the table of operations with their x-opentrain-* facts, for tools (CLI, MCP, sandbox); no zod import |
-| \`operation-routes.ts\` | one constant per operation with only what a request needs; the client and its namespaces use these |
+| \`operation-routes.ts\` | one route per operation with only what a request needs, built by the SDK's \`route()\` |
 | \`operation-schemas.ts\` | the zod schemas of each operation by operationId, and of each webhook payload |
-| \`resources.ts\` | the typed namespaces (\`jobs\`, \`proposals\`, ...) with one method per operation, and each API's client base |
+| \`resources.ts\` | the namespace interfaces (\`jobs\`, \`proposals\`, ...) with one typed method per operation, the table the methods are built from, and each API's client base |
 `;
 }

@@ -1,5 +1,6 @@
-// Renders packages/sdk/src/generated/resources.ts: for each API, one class per x-opentrain-sdk namespace with one
-// thin typed method per operation, and a client base that holds every namespace of that API.
+// Renders packages/sdk/src/generated/resources.ts: for each API, one interface per x-opentrain-sdk namespace with the
+// typed signature of each operation, a compact table from which the SDK builds the methods at runtime (so the
+// bundle carries data, not 64 near-identical functions), and a client base that holds every namespace of that API.
 import type { ApiName, OperationInfo } from './operation-table.js';
 import { routeName } from './render.js';
 
@@ -16,7 +17,7 @@ export interface Namespace {
   api: ApiName;
   /** The x-opentrain-sdk namespace, e.g. `projectLinks`. */
   name: string;
-  /** The generated class, e.g. `PartnerProjectLinksResource`. */
+  /** The generated interface, e.g. `PartnerProjectLinksResource`. */
   className: string;
   /** Its operations, in table order. */
   rows: OperationInfo[];
@@ -61,8 +62,6 @@ function parameterName(row: OperationInfo, name: string): string {
   return identifier;
 }
 
-const propertyKey = (key: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key));
-
 /** Keeps spec text from closing the comment early. */
 const commentText = (text: string) => text.replaceAll('*/', '*\\/').trim();
 
@@ -104,7 +103,7 @@ function methodDoc(row: OperationInfo): string {
   return `  /**\n${lines.map((line) => (line ? `   * ${line}` : '   *')).join('\n')}\n   */`;
 }
 
-/** Which of the imported type helpers and classes the file uses, so the imports list only those. */
+/** Which of the imported type helpers the file uses, so the imports list only those. */
 interface Uses {
   query: boolean;
   body: boolean;
@@ -112,85 +111,89 @@ interface Uses {
   promise: boolean;
 }
 
-function renderMethod(row: OperationInfo, uses: Uses): string {
+/** How a method's arguments after the path parameters map onto the call (see `CallShape` in the SDK). */
+function callShape(row: OperationInfo): 'none' | 'body' | 'query' | 'body+query' {
+  const hasQuery = row.queryParams.length > 0;
+  if (row.body !== null) return hasQuery ? 'body+query' : 'body';
+  return hasQuery ? 'query' : 'none';
+}
+
+/** The typed signature of one method; the call itself is made by `createNamespaces` from the namespace table. */
+function renderSignature(row: OperationInfo, uses: Uses): string {
   const id = `'${row.operationId}'`;
   const method = row.sdk.split('.')[1] as string;
-  const hasQuery = row.queryParams.length > 0;
+  const shape = callShape(row);
   const queryRequired = row.requiredQueryParams.length > 0;
-  const hasBody = row.body !== null;
-  const queryInOptions = hasBody && hasQuery;
+  const queryInOptions = shape === 'body+query';
 
-  const parameters: string[] = [];
-  const path = row.pathParams.map((name) => {
-    const parameter = parameterName(row, name);
-    parameters.push(`${parameter}: string`);
-    return propertyKey(name) === parameter ? parameter : `${propertyKey(name)}: ${parameter}`;
-  });
+  const parameters = row.pathParams.map((name) => `${parameterName(row, name)}: string`);
   // A required options object (query required alongside a body) forces the body before it to be required too.
   const optionsRequired = queryInOptions && queryRequired;
-  if (hasBody) {
+  if (row.body !== null) {
     uses.body = true;
-    const required = row.body?.required || optionsRequired;
+    const required = row.body.required || optionsRequired;
     parameters.push(
-      required && !row.body?.required ? `body: BodyOf<${id}> | undefined` : `body${required ? '' : '?'}: BodyOf<${id}>`,
+      required && !row.body.required ? `body: BodyOf<${id}> | undefined` : `body${required ? '' : '?'}: BodyOf<${id}>`,
     );
   }
-  if (hasQuery) uses.query = true;
-  if (hasQuery && !queryInOptions) parameters.push(`query${queryRequired ? '' : '?'}: QueryOf<${id}>`);
+  if (shape !== 'none' && shape !== 'body') uses.query = true;
+  if (shape === 'query') parameters.push(`query${queryRequired ? '' : '?'}: QueryOf<${id}>`);
   parameters.push(
     queryInOptions
       ? `options${optionsRequired ? '' : '?'}: RequestOptions & { query${queryRequired ? '' : '?'}: QueryOf<${id}> }`
       : 'options?: RequestOptions',
   );
 
-  const params = [
-    ...(path.length > 0 ? [`path: { ${path.join(', ')} }`] : []),
-    ...(hasBody ? ['body'] : []),
-    ...(hasQuery ? ['query'] : []),
-  ];
-  const paramsArgument = params.length > 0 ? `{ ${params.join(', ')} }` : '{}';
-  const optionsArgument = queryInOptions ? 'requestOptions' : 'options';
-  const prelude = queryInOptions ? `    const { query, ...requestOptions } = options ?? {};\n` : '';
-
   let returns: string;
-  let call: string;
   if (row.pagination) {
     uses.paginator = true;
-    const typeArguments = `ItemOf<${id}>, SuccessOf<${id}>`;
-    returns = `Paginator<${typeArguments}>`;
-    call = `this.transport.paginate<${typeArguments}>`;
+    returns = `Paginator<ItemOf<${id}>, SuccessOf<${id}>>`;
   } else {
     uses.promise = true;
     returns = `APIPromise<SuccessOf<${id}>>`;
-    call = `this.transport.request<SuccessOf<${id}>>`;
   }
   return `${methodDoc(row)}
-  ${method}(${parameters.join(', ')}): ${returns} {
-${prelude}    return ${call}(routes.${routeName(row)}, ${paramsArgument}, ${optionsArgument});
-  }`;
+  ${method}(${parameters.join(', ')}): ${returns};`;
 }
 
 function renderNamespace(namespace: Namespace, uses: Uses): string {
-  const methods = namespace.rows.map((row) => renderMethod(row, uses));
+  const methods = namespace.rows.map((row) => renderSignature(row, uses));
   return `/** The \`${namespace.name}\` namespace of the ${API_LABEL[namespace.api].title}. */
-export class ${namespace.className} extends APIResource {
+export interface ${namespace.className} {
 ${methods.join('\n\n')}
 }`;
 }
 
+const namespacesOf = (api: ApiName, namespaces: readonly Namespace[]) =>
+  namespaces.filter((namespace) => namespace.api === api);
+
+/** The runtime table of one API: namespace → method → [route, call shape]. */
+function renderTable(api: ApiName, namespaces: readonly Namespace[]): string {
+  const entries = namespacesOf(api, namespaces).map((namespace) => {
+    const methods = namespace.rows.map((row) => {
+      const shape = callShape(row);
+      const call = shape === 'none' ? `[routes.${routeName(row)}]` : `[routes.${routeName(row)}, '${shape}']`;
+      return `    ${row.sdk.split('.')[1]}: ${call},`;
+    });
+    return `  ${namespace.name}: {\n${methods.join('\n')}\n  },`;
+  });
+  return `/** How each method of the ${API_LABEL[api].title} calls its operation; \`createNamespaces\` builds the methods from it. */
+export const ${api}NamespaceTable: NamespaceTable = {
+${entries.join('\n')}
+};`;
+}
+
 function renderClientBase(api: ApiName, namespaces: readonly Namespace[]): string {
-  const fields = namespaces
-    .filter((namespace) => namespace.api === api)
-    .map(
-      (namespace) =>
-        `  readonly ${namespace.name}: ${namespace.className} = new ${namespace.className}(this.transport);`,
-    );
+  const fields = namespacesOf(api, namespaces).map(
+    (namespace) => `  declare readonly ${namespace.name}: ${namespace.className};`,
+  );
   return `/** Every namespace of the ${API_LABEL[api].title}; the client in client.ts adds hand-written behaviour on top. */
 export abstract class ${clientBaseName(api)} extends BaseClient {
 ${fields.join('\n')}
 
   protected constructor(options: ClientOptions) {
     super('${api}', options);
+    Object.assign(this, createNamespaces(this.transport, ${api}NamespaceTable));
   }
 }`;
 }
@@ -198,8 +201,9 @@ ${fields.join('\n')}
 export function renderResources(header: string, rows: readonly OperationInfo[]): string {
   const namespaces = groupNamespaces(rows);
   const uses: Uses = { query: false, body: false, paginator: false, promise: false };
-  const classes = namespaces.map((namespace) => renderNamespace(namespace, uses));
+  const interfaces = namespaces.map((namespace) => renderNamespace(namespace, uses));
   const apis = API_ORDER.filter((api) => namespaces.some((namespace) => namespace.api === api));
+  const tables = apis.map((api) => renderTable(api, namespaces));
   const bases = apis.map((api) => renderClientBase(api, namespaces));
 
   const helpers = [
@@ -213,13 +217,15 @@ export function renderResources(header: string, rows: readonly OperationInfo[]):
     ...(uses.promise ? [`import type { APIPromise } from '../core/api-promise.js';`] : []),
     ...(uses.paginator ? [`import type { Paginator } from '../core/pagination.js';`] : []),
     `import type { RequestOptions } from '../core/transport.js';`,
+    `import { createNamespaces, type NamespaceTable } from '../resources/namespace.js';`,
     `import type { ${helpers.join(', ')} } from '../resources/operation-types.js';`,
-    `import { APIResource } from '../resources/resource.js';`,
     `import * as routes from './operation-routes.js';`,
   ];
   return `${header}${imports.join('\n')}
 
-${classes.join('\n\n')}
+${interfaces.join('\n\n')}
+
+${tables.join('\n\n')}
 
 ${bases.join('\n\n')}
 `;

@@ -93,44 +93,53 @@ const rows: OperationInfo[] = [
 
 const source = renderResources('// header\n', rows);
 
-/** The lines of one method, from its name to its closing brace. */
+/** The signature of one method, from its name to its semicolon. */
 function method(name: string): string {
   const start = source.indexOf(`\n  ${name}(`);
   if (start < 0) throw new Error(`no method ${name}`);
-  return source.slice(start + 1, source.indexOf('\n  }\n', start) + 4);
+  return source.slice(start + 3, source.indexOf(';\n', start) + 1);
+}
+
+/** The entry of one method in a namespace table. */
+function tableEntry(name: string): string {
+  const match = new RegExp(`^    ${name}: (\\[.*\\]),$`, 'm').exec(source);
+  if (!match) throw new Error(`no table entry ${name}`);
+  return match[1] as string;
 }
 
 describe('renderResources', () => {
-  it('makes one class per namespace and API, sorted, and a client base per API', () => {
-    expect([...source.matchAll(/^export (?:abstract )?class (\w+)/gm)].map((match) => match[1])).toEqual([
+  it('makes one interface per namespace and API, sorted, a table per API, and a client base per API', () => {
+    expect([...source.matchAll(/^export interface (\w+)/gm)].map((match) => match[1])).toEqual([
       'PublicContractsResource',
       'PublicDraftsResource',
       'PublicFilesResource',
       'PublicProposalsResource',
       'PartnerContractsResource',
+    ]);
+    expect([...source.matchAll(/^export const (\w+): NamespaceTable/gm)].map((match) => match[1])).toEqual([
+      'publicNamespaceTable',
+      'partnerNamespaceTable',
+    ]);
+    expect([...source.matchAll(/^export abstract class (\w+)/gm)].map((match) => match[1])).toEqual([
       'PublicClientBase',
       'PartnerClientBase',
     ]);
-    expect(source).toContain(
-      'readonly proposals: PublicProposalsResource = new PublicProposalsResource(this.transport);',
+    expect(source).toContain('declare readonly proposals: PublicProposalsResource;');
+    expect(source).toContain('declare readonly contracts: PartnerContractsResource;');
+    expect(source).toMatch(
+      /class PartnerClientBase extends BaseClient \{[\s\S]*super\('partner', options\);\n {4}Object\.assign\(this, createNamespaces\(this\.transport, partnerNamespaceTable\)\);/,
     );
-    expect(source).toContain(
-      'readonly contracts: PartnerContractsResource = new PartnerContractsResource(this.transport);',
-    );
-    expect(source).toMatch(/class PartnerClientBase extends BaseClient \{[\s\S]*super\('partner', options\);/);
   });
 
   it('takes path parameters in path order, then the query, then options; paginated lists return a Paginator', () => {
-    expect(method('list')).toContain(
-      "list(jobId: string, query?: QueryOf<'listProposals'>, options?: RequestOptions): Paginator<ItemOf<'listProposals'>, SuccessOf<'listProposals'>>",
+    expect(method('list')).toBe(
+      "list(jobId: string, query?: QueryOf<'listProposals'>, options?: RequestOptions): Paginator<ItemOf<'listProposals'>, SuccessOf<'listProposals'>>;",
     );
-    expect(method('list')).toContain(
-      "this.transport.paginate<ItemOf<'listProposals'>, SuccessOf<'listProposals'>>(routes.listProposals, { path: { jobId }, query }, options)",
+    expect(tableEntry('list')).toBe("[routes.listProposals, 'query']");
+    expect(method('get')).toBe(
+      "get(folderId: string, fileId: string, options?: RequestOptions): APIPromise<SuccessOf<'getFile'>>;",
     );
-    expect(method('get')).toContain(
-      "get(folderId: string, fileId: string, options?: RequestOptions): APIPromise<SuccessOf<'getFile'>>",
-    );
-    expect(method('get')).toContain('{ path: { folderId, "file-id": fileId } }');
+    expect(tableEntry('get')).toBe('[routes.getFile]');
   });
 
   it('makes the body or the query required exactly when the spec does', () => {
@@ -144,12 +153,11 @@ describe('renderResources', () => {
   });
 
   it('moves the query into the options when the operation also has a body', () => {
-    const create = method('create');
-    expect(create).toContain(
-      "create(body?: BodyOf<'createDraft'>, options?: RequestOptions & { query?: QueryOf<'createDraft'> })",
+    expect(method('create')).toBe(
+      "create(body?: BodyOf<'createDraft'>, options?: RequestOptions & { query?: QueryOf<'createDraft'> }): APIPromise<SuccessOf<'createDraft'>>;",
     );
-    expect(create).toContain('const { query, ...requestOptions } = options ?? {};');
-    expect(create).toContain('(routes.createDraft, { body, query }, requestOptions)');
+    expect(tableEntry('create')).toBe("[routes.createDraft, 'body+query']");
+    expect(tableEntry('hire')).toBe("[routes.hireProposal, 'body']");
   });
 
   it('documents the summary and every gate above each method', () => {

@@ -1,7 +1,7 @@
 import type { ClientOptions } from './base-client.js';
 import { PartnerClientBase, PublicClientBase } from './generated/resources.js';
-import { Agent } from './resources/agent.js';
-import { Approvals } from './resources/approvals.js';
+import { type Agent, withClaimWait } from './resources/agent.js';
+import { type Approvals, withApprovalWait } from './resources/approvals.js';
 
 export type { ClientOptions } from './base-client.js';
 
@@ -11,11 +11,14 @@ export type { ClientOptions } from './base-client.js';
  * the spec is a property (`jobs`, `proposals`, `contracts`, ...); `approvals` and `agent` add waiting helpers.
  */
 export class OpenTrain extends PublicClientBase {
-  override readonly approvals: Approvals = new Approvals(this.transport);
-  override readonly agent: Agent = new Agent(this.transport);
+  declare readonly approvals: Approvals;
+  declare readonly agent: Agent;
 
   constructor(options: ClientOptions = {}) {
     super(options);
+    // The generated namespaces exist once super() returns; these add the waiting helpers to them.
+    withApprovalWait(this.approvals, this.transport);
+    withClaimWait(this.agent, this.transport);
   }
 }
 

@@ -69,4 +69,4 @@ export {
 } from './resources/approvals.js';
 export type { BodyOf, ItemOf, QueryOf, SuccessOf } from './resources/operation-types.js';
 export type { PartnerWebhookEvent, PublicWebhookEvent, WebhookEvent } from './webhooks/events.js';
-export * as webhooks from './webhooks/index.js';
+export { webhooks } from './webhooks/index.js';

@@ -11,6 +11,7 @@ import {
   type RequestOptions,
   type SuccessOf,
 } from '../src/index.js';
+import { createNamespaces } from '../src/resources/namespace.js';
 import { BASE_URL, TOKEN } from './helpers.js';
 
 type Row = (typeof operations)[number];
@@ -100,6 +101,35 @@ describe('the generated namespaces', () => {
       });
     }
     expect(sent).toHaveLength(64);
+  });
+
+  it('work when taken off their namespace', async () => {
+    const { sent, clients } = recordingClients();
+    const { get } = clients.public.jobs;
+    await get('job_1');
+    expect(sent.at(-1)).toMatchObject({ method: 'GET', path: '/api/public/v1/jobs/job_1' });
+  });
+
+  it('take the query from the options when a method also takes a body', async () => {
+    const { sent, clients } = recordingClients();
+    const route = {
+      operationId: 'probeBodyAndQuery',
+      method: 'POST',
+      path: '/api/public/v1/probe/{probeId}',
+      tokenless: false,
+      idempotent: false,
+      idempotencyKey: null,
+      pagination: null,
+      body: { contentType: 'application/json', required: true },
+    };
+    const { probe } = createNamespaces(clients.public.transport, { probe: { send: [route, 'body+query'] } });
+    await probe?.send?.('p1', { note: 'hi' }, { query: { dryRun: 'true' }, idempotencyKey: 'unused' });
+    expect(sent.at(-1)).toMatchObject({
+      method: 'POST',
+      path: '/api/public/v1/probe/p1',
+      query: { dryRun: 'true' },
+      body: { note: 'hi' },
+    });
   });
 
   it('do not put the other API on a client', () => {

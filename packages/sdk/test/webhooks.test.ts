@@ -132,7 +132,7 @@ describe('unwrap and sign', () => {
   it('signs with the current time by default, and the result verifies', async () => {
     const header = await webhooks.sign(BODY, SECRET);
     await expect(webhooks.verify(BODY, header, SECRET)).resolves.toBeUndefined();
-    await expect(webhooks.unwrap(BODY, { [webhooks.SIGNATURE_HEADER]: header }, SECRET)).resolves.toMatchObject({
+    await expect(webhooks.unwrap(BODY, { 'X-OpenTrain-Signature': header }, SECRET)).resolves.toMatchObject({
       id: '1042',
     });
   });

@@ -9,16 +9,18 @@ export interface WithResponse<T> {
 
 /**
  * What every operation returns: await it for the data, or call `withResponse()` for the raw `Response` and request
- * id too. The request starts when the promise is created, not when it is awaited.
+ * id too. The request starts when the promise is created, not when it is awaited; a `Paginator` (an APIPromise of
+ * its first page) passes a function instead, so its first page is fetched only once it is awaited or iterated.
  */
 export class APIPromise<T> implements PromiseLike<T> {
-  readonly #result: Promise<WithResponse<T>>;
+  #result: Promise<WithResponse<T>> | (() => Promise<WithResponse<T>>);
 
-  constructor(result: Promise<WithResponse<T>>) {
+  constructor(result: Promise<WithResponse<T>> | (() => Promise<WithResponse<T>>)) {
     this.#result = result;
   }
 
   withResponse(): Promise<WithResponse<T>> {
+    if (typeof this.#result === 'function') this.#result = this.#result();
     return this.#result;
   }
 
@@ -27,7 +29,9 @@ export class APIPromise<T> implements PromiseLike<T> {
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.#result.then((result) => result.data).then(onFulfilled, onRejected);
+    return this.withResponse()
+      .then((result) => result.data)
+      .then(onFulfilled, onRejected);
   }
 
   catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {

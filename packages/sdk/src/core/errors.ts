@@ -1,12 +1,13 @@
+import { OpenTrainError } from './opentrain-error.js';
 import { redact } from './redact.js';
 
-/** The root of every error the SDK throws. Messages are redacted, so they are safe to log or show. */
-export class OpenTrainError extends Error {
-  override name = 'OpenTrainError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(redact(message), options);
-  }
-}
+// The root and the webhook error live in modules of their own: the lazily loaded webhook chunk shares them with the
+// core without pulling in the whole hierarchy.
+export {
+  OpenTrainError,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
+} from './opentrain-error.js';
 
 export interface APIErrorInit {
   status: number;
@@ -230,26 +231,6 @@ function validationMessage(head: string, issues: ValidationIssue[]): string {
   const listed = issues.slice(0, 5).map((issue) => `${issue.field || '(root)'}: ${issue.expectation}`);
   const more = issues.length > 5 ? `; and ${issues.length - 5} more` : '';
   return `${head}: ${listed.join('; ')}${more}`;
-}
-
-export type WebhookVerificationReason =
-  | 'invalid_body'
-  | 'invalid_secret'
-  | 'missing_header'
-  | 'malformed_header'
-  | 'timestamp_too_old'
-  | 'timestamp_in_future'
-  | 'signature_mismatch'
-  | 'invalid_json';
-
-export class WebhookVerificationError extends OpenTrainError {
-  override name = 'WebhookVerificationError';
-  readonly reason: WebhookVerificationReason;
-
-  constructor(reason: WebhookVerificationReason, message: string) {
-    super(message);
-    this.reason = reason;
-  }
 }
 
 /** A wait helper (approval, claim) reached its deadline before the thing it waited for ended. */

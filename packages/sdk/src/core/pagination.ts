@@ -1,4 +1,4 @@
-import type { APIPromise, WithResponse } from './api-promise.js';
+import { APIPromise, type WithResponse } from './api-promise.js';
 import { RequestValidationError, ResponseValidationError } from './errors.js';
 import type { OperationRow, PaginationRule } from './operation.js';
 
@@ -23,57 +23,31 @@ const TO_ARRAY_MAX = 10_000;
  * `pages()` for page by page. Pages are fetched lazily, one at a time, and only the current page is held, so
  * memory stays flat however long the list is.
  */
-export class Paginator<Item, Body> implements PromiseLike<Body>, AsyncIterable<Item> {
+export class Paginator<Item, Body> extends APIPromise<Body> implements AsyncIterable<Item> {
   readonly #fetchPage: FetchPage<Body>;
   readonly #operation: OperationRow;
   readonly #rule: PaginationRule;
   readonly #startCursor: string | undefined;
-  #firstPage: APIPromise<Body> | undefined;
 
   constructor(operation: OperationRow, fetchPage: FetchPage<Body>, startCursor?: string) {
     if (!operation.pagination) throw new TypeError(`${operation.operationId} is not a paginated operation`);
+    // Awaiting the paginator and then iterating it shares one request for the first page.
+    super(() => fetchPage(startCursor).withResponse());
     this.#operation = operation;
     this.#rule = operation.pagination;
     this.#fetchPage = fetchPage;
     this.#startCursor = startCursor;
   }
 
-  // Awaiting the paginator and then iterating it shares one request for the first page.
-  #first(): APIPromise<Body> {
-    this.#firstPage ??= this.#fetchPage(this.#startCursor);
-    return this.#firstPage;
-  }
-
-  // biome-ignore lint/suspicious/noThenProperty: awaiting a paginator yields its first page.
-  then<R1 = Body, R2 = never>(
-    onFulfilled?: ((value: Body) => R1 | PromiseLike<R1>) | null,
-    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
-    return this.#first().then(onFulfilled, onRejected);
-  }
-
-  catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<Body | R> {
-    return this.then(undefined, onRejected);
-  }
-
-  finally(onFinally?: (() => void) | null): Promise<Body> {
-    return this.then().finally(onFinally);
-  }
-
-  /** The first page with its raw response and request id. */
-  withResponse(): Promise<WithResponse<Body>> {
-    return this.#first().withResponse();
-  }
-
   async *pages(): AsyncGenerator<Page<Item, Body>, void, undefined> {
     let cursor = this.#startCursor;
-    let pending = this.#first();
+    let pending = this.withResponse();
     while (true) {
-      const page = this.#toPage(await pending.withResponse(), cursor);
+      const page = this.#toPage(await pending, cursor);
       yield page;
       if (!page.hasNextPage || page.nextCursor === null) return;
       cursor = page.nextCursor;
-      pending = this.#fetchPage(cursor);
+      pending = this.#fetchPage(cursor).withResponse();
     }
   }
 

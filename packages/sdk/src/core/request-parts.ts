@@ -17,6 +17,11 @@ export function resolveBaseUrl(option: string | undefined): string {
   return value.replace(/\/+$/, '');
 }
 
+/** The names of a path template's `{parameters}`, in order. */
+export function pathParamNames(template: string): string[] {
+  return Array.from(template.matchAll(/\{([^{}]+)\}/g), (match) => match[1] as string);
+}
+
 /** The path with its parameters filled in, as sent (used in log lines and error messages). */
 export function fillPath(template: string, pathParams: Readonly<Record<string, string | number>> | undefined): string {
   return template.replace(/\{([^{}]+)\}/g, (_, name: string) => encodeURIComponent(String(pathParams?.[name] ?? '')));
@@ -55,7 +60,8 @@ function existingKey(body: Record<string, unknown> | undefined, name: string): s
   return undefined;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object: not null, not an array. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -11,6 +11,7 @@ import {
   RateLimitError,
 } from './errors.js';
 import { excerpt } from './redact.js';
+import { isPlainObject } from './request-parts.js';
 import { parseRetryAfter } from './retry.js';
 
 // No request-id header is documented; this is the common name and the envelope's `requestId` wins when present.
@@ -76,7 +77,7 @@ interface ErrorContext {
  */
 export function errorFromResponse(response: Response, body: unknown, context: ErrorContext): APIError {
   const { status, headers } = response;
-  const envelope = isRecord(body) ? body : undefined;
+  const envelope = isPlainObject(body) ? body : undefined;
 
   if (context.oauth && typeof envelope?.error === 'string' && envelope.code === undefined) {
     return new OAuthError({
@@ -97,7 +98,7 @@ export function errorFromResponse(response: Response, body: unknown, context: Er
       ? envelopeMessage(envelope, status)
       : describeUnreadableBody(String(body ?? ''), headers.get('content-type')),
     code: typeof envelope?.code === 'string' ? envelope.code : undefined,
-    details: isRecord(envelope?.details) ? envelope.details : undefined,
+    details: isPlainObject(envelope?.details) ? envelope.details : undefined,
     requestId: typeof envelope?.requestId === 'string' ? envelope.requestId : requestIdFromHeaders(headers),
   };
   return createStatusError(init, context.nowMs);
@@ -125,8 +126,4 @@ function createStatusError(init: APIErrorInit, nowMs: number): APIError {
   }
   const ErrorClass = ERROR_CLASS_BY_STATUS[init.status] ?? (init.status >= 500 ? InternalServerError : APIError);
   return new ErrorClass(init);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

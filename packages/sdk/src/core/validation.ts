@@ -1,5 +1,6 @@
 import { RequestValidationError, ResponseValidationError } from './errors.js';
 import type { OperationParams, OperationRow } from './operation.js';
+import { pathParamNames } from './request-parts.js';
 
 /**
  * The Standard Schema interface (standardschema.dev), which zod 4 schemas implement. Depending on the interface
@@ -59,8 +60,7 @@ async function check(schema: StandardSchema | undefined, value: unknown, prefix:
 /** Checks that need no schema: every `{param}` of the path is given, and a required body is present. */
 function structuralIssues(operation: OperationRow, params: OperationParams): Issue[] {
   const issues: Issue[] = [];
-  for (const match of operation.path.matchAll(/\{([^{}]+)\}/g)) {
-    const name = match[1] as string;
+  for (const name of pathParamNames(operation.path)) {
     const value = params.path?.[name];
     if (value === undefined || value === null || String(value) === '') {
       issues.push({ field: `path.${name}`, expectation: 'expected a non-empty string' });

@@ -4,12 +4,12 @@ import { BaseClient, type ClientOptions } from '../base-client.js';
 import type { APIPromise } from '../core/api-promise.js';
 import type { Paginator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/transport.js';
+import { createNamespaces, type NamespaceTable } from '../resources/namespace.js';
 import type { BodyOf, ItemOf, QueryOf, SuccessOf } from '../resources/operation-types.js';
-import { APIResource } from '../resources/resource.js';
 import * as routes from './operation-routes.js';
 
 /** The `agent` namespace of the Public API. */
-export class PublicAgentResource extends APIResource {
+export interface PublicAgentResource {
   /**
    * Register an anonymous agent account
    *
@@ -17,9 +17,7 @@ export class PublicAgentResource extends APIResource {
    *
    * - Needs no token: sends no Authorization header.
    */
-  register(body?: BodyOf<'registerAgent'>, options?: RequestOptions): APIPromise<SuccessOf<'registerAgent'>> {
-    return this.transport.request<SuccessOf<'registerAgent'>>(routes.registerAgent, { body }, options);
-  }
+  register(body?: BodyOf<'registerAgent'>, options?: RequestOptions): APIPromise<SuccessOf<'registerAgent'>>;
 
   /**
    * Start the human claim of an agent account
@@ -28,9 +26,7 @@ export class PublicAgentResource extends APIResource {
    *
    * - Needs no token: sends no Authorization header.
    */
-  startClaim(body: BodyOf<'startClaim'>, options?: RequestOptions): APIPromise<SuccessOf<'startClaim'>> {
-    return this.transport.request<SuccessOf<'startClaim'>>(routes.startClaim, { body }, options);
-  }
+  startClaim(body: BodyOf<'startClaim'>, options?: RequestOptions): APIPromise<SuccessOf<'startClaim'>>;
 
   /**
    * Revoke a token by its value (RFC 7009)
@@ -39,9 +35,7 @@ export class PublicAgentResource extends APIResource {
    *
    * - Needs no token: sends no Authorization header.
    */
-  revoke(body: BodyOf<'revokeAgentToken'>, options?: RequestOptions): APIPromise<SuccessOf<'revokeAgentToken'>> {
-    return this.transport.request<SuccessOf<'revokeAgentToken'>>(routes.revokeAgentToken, { body }, options);
-  }
+  revoke(body: BodyOf<'revokeAgentToken'>, options?: RequestOptions): APIPromise<SuccessOf<'revokeAgentToken'>>;
 
   /**
    * Poll for the post-claim token
@@ -53,13 +47,11 @@ export class PublicAgentResource extends APIResource {
   exchangeClaim(
     body: BodyOf<'exchangeClaimToken'>,
     options?: RequestOptions,
-  ): APIPromise<SuccessOf<'exchangeClaimToken'>> {
-    return this.transport.request<SuccessOf<'exchangeClaimToken'>>(routes.exchangeClaimToken, { body }, options);
-  }
+  ): APIPromise<SuccessOf<'exchangeClaimToken'>>;
 }
 
 /** The `approvals` namespace of the Public API. */
-export class PublicApprovalsResource extends APIResource {
+export interface PublicApprovalsResource {
   /**
    * Read a co-sign approval
    *
@@ -67,13 +59,11 @@ export class PublicApprovalsResource extends APIResource {
    *
    * - Scopes: `payments:read`.
    */
-  get(approvalId: string, options?: RequestOptions): APIPromise<SuccessOf<'getApproval'>> {
-    return this.transport.request<SuccessOf<'getApproval'>>(routes.getApproval, { path: { approvalId } }, options);
-  }
+  get(approvalId: string, options?: RequestOptions): APIPromise<SuccessOf<'getApproval'>>;
 }
 
 /** The `auth` namespace of the Public API. */
-export class PublicAuthResource extends APIResource {
+export interface PublicAuthResource {
   /**
    * Who am I
    *
@@ -81,13 +71,11 @@ export class PublicAuthResource extends APIResource {
    *
    * - Scopes: none beyond a valid token.
    */
-  me(options?: RequestOptions): APIPromise<SuccessOf<'getMe'>> {
-    return this.transport.request<SuccessOf<'getMe'>>(routes.getMe, {}, options);
-  }
+  me(options?: RequestOptions): APIPromise<SuccessOf<'getMe'>>;
 }
 
 /** The `capabilities` namespace of the Public API. */
-export class PublicCapabilitiesResource extends APIResource {
+export interface PublicCapabilitiesResource {
   /**
    * Feature capabilities of the account
    *
@@ -96,13 +84,11 @@ export class PublicCapabilitiesResource extends APIResource {
    * - Scopes: none beyond a valid token.
    * - Feature flag: `public_api_job_drafting`.
    */
-  get(options?: RequestOptions): APIPromise<SuccessOf<'getCapabilities'>> {
-    return this.transport.request<SuccessOf<'getCapabilities'>>(routes.getCapabilities, {}, options);
-  }
+  get(options?: RequestOptions): APIPromise<SuccessOf<'getCapabilities'>>;
 }
 
 /** The `contracts` namespace of the Public API. */
-export class PublicContractsResource extends APIResource {
+export interface PublicContractsResource {
   /**
    * List your contracts
    *
@@ -110,9 +96,7 @@ export class PublicContractsResource extends APIResource {
    *
    * - Scopes: `payments:read`.
    */
-  list(query?: QueryOf<'listContracts'>, options?: RequestOptions): APIPromise<SuccessOf<'listContracts'>> {
-    return this.transport.request<SuccessOf<'listContracts'>>(routes.listContracts, { query }, options);
-  }
+  list(query?: QueryOf<'listContracts'>, options?: RequestOptions): APIPromise<SuccessOf<'listContracts'>>;
 
   /**
    * Read one contract with its milestones and budget
@@ -121,9 +105,7 @@ export class PublicContractsResource extends APIResource {
    *
    * - Scopes: `payments:read`.
    */
-  get(contractId: string, options?: RequestOptions): APIPromise<SuccessOf<'getContract'>> {
-    return this.transport.request<SuccessOf<'getContract'>>(routes.getContract, { path: { contractId } }, options);
-  }
+  get(contractId: string, options?: RequestOptions): APIPromise<SuccessOf<'getContract'>>;
 
   /**
    * End a contract (a human confirms when escrow is funded)
@@ -135,13 +117,11 @@ export class PublicContractsResource extends APIResource {
    * - Needs an account a human has claimed.
    * - May need a human approval (`contract_end`): answers 202 with a pending approval, or the result when none is needed; `isPendingApproval(result)` tells which.
    */
-  end(contractId: string, options?: RequestOptions): APIPromise<SuccessOf<'endContract'>> {
-    return this.transport.request<SuccessOf<'endContract'>>(routes.endContract, { path: { contractId } }, options);
-  }
+  end(contractId: string, options?: RequestOptions): APIPromise<SuccessOf<'endContract'>>;
 }
 
 /** The `credits` namespace of the Public API. */
-export class PublicCreditsResource extends APIResource {
+export interface PublicCreditsResource {
   /**
    * Read the credit balance
    *
@@ -150,9 +130,7 @@ export class PublicCreditsResource extends APIResource {
    * - Scopes: `payments:read`.
    * - Feature flag: `public_api_credits`.
    */
-  get(options?: RequestOptions): APIPromise<SuccessOf<'getCredits'>> {
-    return this.transport.request<SuccessOf<'getCredits'>>(routes.getCredits, {}, options);
-  }
+  get(options?: RequestOptions): APIPromise<SuccessOf<'getCredits'>>;
 
   /**
    * List credit ledger entries
@@ -166,13 +144,7 @@ export class PublicCreditsResource extends APIResource {
   ledger(
     query?: QueryOf<'listCreditLedger'>,
     options?: RequestOptions,
-  ): Paginator<ItemOf<'listCreditLedger'>, SuccessOf<'listCreditLedger'>> {
-    return this.transport.paginate<ItemOf<'listCreditLedger'>, SuccessOf<'listCreditLedger'>>(
-      routes.listCreditLedger,
-      { query },
-      options,
-    );
-  }
+  ): Paginator<ItemOf<'listCreditLedger'>, SuccessOf<'listCreditLedger'>>;
 
   /**
    * Start a credit top-up
@@ -183,9 +155,7 @@ export class PublicCreditsResource extends APIResource {
    * - Feature flag: `public_api_credits`.
    * - Needs an account a human has claimed.
    */
-  createTopUp(body: BodyOf<'createCreditTopUp'>, options?: RequestOptions): APIPromise<SuccessOf<'createCreditTopUp'>> {
-    return this.transport.request<SuccessOf<'createCreditTopUp'>>(routes.createCreditTopUp, { body }, options);
-  }
+  createTopUp(body: BodyOf<'createCreditTopUp'>, options?: RequestOptions): APIPromise<SuccessOf<'createCreditTopUp'>>;
 
   /**
    * Read a credit top-up
@@ -195,13 +165,11 @@ export class PublicCreditsResource extends APIResource {
    * - Scopes: `payments:read`.
    * - Feature flag: `public_api_credits`.
    */
-  getTopUp(topUpId: string, options?: RequestOptions): APIPromise<SuccessOf<'getCreditTopUp'>> {
-    return this.transport.request<SuccessOf<'getCreditTopUp'>>(routes.getCreditTopUp, { path: { topUpId } }, options);
-  }
+  getTopUp(topUpId: string, options?: RequestOptions): APIPromise<SuccessOf<'getCreditTopUp'>>;
 }
 
 /** The `discovery` namespace of the Public API. */
-export class PublicDiscoveryResource extends APIResource {
+export interface PublicDiscoveryResource {
   /**
    * Authorization server metadata (RFC 8414) with the agent-auth block
    *
@@ -209,13 +177,7 @@ export class PublicDiscoveryResource extends APIResource {
    *
    * - Needs no token: sends no Authorization header.
    */
-  authorizationServer(options?: RequestOptions): APIPromise<SuccessOf<'getAuthorizationServerMetadata'>> {
-    return this.transport.request<SuccessOf<'getAuthorizationServerMetadata'>>(
-      routes.getAuthorizationServerMetadata,
-      {},
-      options,
-    );
-  }
+  authorizationServer(options?: RequestOptions): APIPromise<SuccessOf<'getAuthorizationServerMetadata'>>;
 
   /**
    * Protected resource metadata (RFC 9728)
@@ -224,17 +186,11 @@ export class PublicDiscoveryResource extends APIResource {
    *
    * - Needs no token: sends no Authorization header.
    */
-  protectedResource(options?: RequestOptions): APIPromise<SuccessOf<'getProtectedResourceMetadata'>> {
-    return this.transport.request<SuccessOf<'getProtectedResourceMetadata'>>(
-      routes.getProtectedResourceMetadata,
-      {},
-      options,
-    );
-  }
+  protectedResource(options?: RequestOptions): APIPromise<SuccessOf<'getProtectedResourceMetadata'>>;
 }
 
 /** The `freelancers` namespace of the Public API. */
-export class PublicFreelancersResource extends APIResource {
+export interface PublicFreelancersResource {
   /**
    * Read an AI trainer's masked public profile
    *
@@ -242,13 +198,11 @@ export class PublicFreelancersResource extends APIResource {
    *
    * - Scopes: `proposals:read`.
    */
-  get(idOrSlug: string, options?: RequestOptions): APIPromise<SuccessOf<'getFreelancer'>> {
-    return this.transport.request<SuccessOf<'getFreelancer'>>(routes.getFreelancer, { path: { idOrSlug } }, options);
-  }
+  get(idOrSlug: string, options?: RequestOptions): APIPromise<SuccessOf<'getFreelancer'>>;
 }
 
 /** The `invites` namespace of the Public API. */
-export class PublicInvitesResource extends APIResource {
+export interface PublicInvitesResource {
   /**
    * Invite an AI trainer to your job
    *
@@ -262,17 +216,11 @@ export class PublicInvitesResource extends APIResource {
     jobId: string,
     body: BodyOf<'inviteFreelancer'>,
     options?: RequestOptions,
-  ): APIPromise<SuccessOf<'inviteFreelancer'>> {
-    return this.transport.request<SuccessOf<'inviteFreelancer'>>(
-      routes.inviteFreelancer,
-      { path: { jobId }, body },
-      options,
-    );
-  }
+  ): APIPromise<SuccessOf<'inviteFreelancer'>>;
 }
 
 /** The `jobDrafts` namespace of the Public API. */
-export class PublicJobDraftsResource extends APIResource {
+export interface PublicJobDraftsResource {
   /**
    * Create a job draft
    *
@@ -282,9 +230,7 @@ export class PublicJobDraftsResource extends APIResource {
    * - Feature flag: `public_api_job_drafting`.
    * - Takes an idempotency key (`idempotencyKey` in the body); one is generated when you pass none and reused on every retry.
    */
-  create(body: BodyOf<'createJobDraft'>, options?: RequestOptions): APIPromise<SuccessOf<'createJobDraft'>> {
-    return this.transport.request<SuccessOf<'createJobDraft'>>(routes.createJobDraft, { body }, options);
-  }
+  create(body: BodyOf<'createJobDraft'>, options?: RequestOptions): APIPromise<SuccessOf<'createJobDraft'>>;
 
   /**
    * Fill in or correct draft fields
@@ -298,17 +244,11 @@ export class PublicJobDraftsResource extends APIResource {
     jobId: string,
     body: BodyOf<'updateJobDraft'>,
     options?: RequestOptions,
-  ): APIPromise<SuccessOf<'updateJobDraft'>> {
-    return this.transport.request<SuccessOf<'updateJobDraft'>>(
-      routes.updateJobDraft,
-      { path: { jobId }, body },
-      options,
-    );
-  }
+  ): APIPromise<SuccessOf<'updateJobDraft'>>;
 }
 
 /** The `jobs` namespace of the Public API. */
-export class PublicJobsResource extends APIResource {
+export interface PublicJobsResource {
   /**
    * Search the public marketplace
    *
@@ -320,13 +260,7 @@ export class PublicJobsResource extends APIResource {
   search(
     query?: QueryOf<'searchJobs'>,
     options?: RequestOptions,
-  ): Paginator<ItemOf<'searchJobs'>, SuccessOf<'searchJobs'>> {
-    return this.transport.paginate<ItemOf<'searchJobs'>, SuccessOf<'searchJobs'>>(
-      routes.searchJobs,
-      { query },
-      options,
-    );
-  }
+  ): Paginator<ItemOf<'searchJobs'>, SuccessOf<'searchJobs'>>;
 
   /**
    * List marketplace job changes since an instant
@@ -335,9 +269,7 @@ export class PublicJobsResource extends APIResource {
    *
    * - Needs no token: sends no Authorization header.
    */
-  changes(query: QueryOf<'listJobChanges'>, options?: RequestOptions): APIPromise<SuccessOf<'listJobChanges'>> {
-    return this.transport.request<SuccessOf<'listJobChanges'>>(routes.listJobChanges, { query }, options);
-  }
+  changes(query: QueryOf<'listJobChanges'>, options?: RequestOptions): APIPromise<SuccessOf<'listJobChanges'>>;
 
   /**
    * Count open jobs by facet
@@ -346,9 +278,7 @@ export class PublicJobsResource extends APIResource {
    *
    * - Needs no token: sends no Authorization header.
    */
-  facets(options?: RequestOptions): APIPromise<SuccessOf<'getJobFacets'>> {
-    return this.transport.request<SuccessOf<'getJobFacets'>>(routes.getJobFacets, {}, options);
-  }
+  facets(options?: RequestOptions): APIPromise<SuccessOf<'getJobFacets'>>;
 
   /**
    * List your jobs
@@ -361,13 +291,7 @@ export class PublicJobsResource extends APIResource {
   listMine(
     query?: QueryOf<'listMyJobs'>,
     options?: RequestOptions,
-  ): Paginator<ItemOf<'listMyJobs'>, SuccessOf<'listMyJobs'>> {
-    return this.transport.paginate<ItemOf<'listMyJobs'>, SuccessOf<'listMyJobs'>>(
-      routes.listMyJobs,
-      { query },
-      options,
-    );
-  }
+  ): Paginator<ItemOf<'listMyJobs'>, SuccessOf<'listMyJobs'>>;
 
   /**
    * Get one public job
@@ -376,9 +300,7 @@ export class PublicJobsResource extends APIResource {
    *
    * - Needs no token: sends no Authorization header.
    */
-  get(jobId: string, options?: RequestOptions): APIPromise<SuccessOf<'getJob'>> {
-    return this.transport.request<SuccessOf<'getJob'>>(routes.getJob, { path: { jobId } }, options);
-  }
+  get(jobId: string, options?: RequestOptions): APIPromise<SuccessOf<'getJob'>>;
 
   /**
    * Edit a live job
@@ -388,9 +310,7 @@ export class PublicJobsResource extends APIResource {
    * - Scopes: `jobs:write`.
    * - Feature flag: `public_api_job_publishing`.
    */
-  update(jobId: string, body: BodyOf<'updateJob'>, options?: RequestOptions): APIPromise<SuccessOf<'updateJob'>> {
-    return this.transport.request<SuccessOf<'updateJob'>>(routes.updateJob, { path: { jobId }, body }, options);
-  }
+  update(jobId: string, body: BodyOf<'updateJob'>, options?: RequestOptions): APIPromise<SuccessOf<'updateJob'>>;
 
   /**
    * Close a job
@@ -400,9 +320,7 @@ export class PublicJobsResource extends APIResource {
    * - Scopes: `jobs:write`.
    * - Feature flag: `public_api_job_publishing`.
    */
-  close(jobId: string, options?: RequestOptions): APIPromise<SuccessOf<'closeJob'>> {
-    return this.transport.request<SuccessOf<'closeJob'>>(routes.closeJob, { path: { jobId } }, options);
-  }
+  close(jobId: string, options?: RequestOptions): APIPromise<SuccessOf<'closeJob'>>;
 
   /**
    * Publish a draft job
@@ -412,13 +330,11 @@ export class PublicJobsResource extends APIResource {
    * - Scopes: `jobs:write`.
    * - Feature flag: `public_api_job_publishing`.
    */
-  publish(jobId: string, options?: RequestOptions): APIPromise<SuccessOf<'publishJob'>> {
-    return this.transport.request<SuccessOf<'publishJob'>>(routes.publishJob, { path: { jobId } }, options);
-  }
+  publish(jobId: string, options?: RequestOptions): APIPromise<SuccessOf<'publishJob'>>;
 }
 
 /** The `messages` namespace of the Public API. */
-export class PublicMessagesResource extends APIResource {
+export interface PublicMessagesResource {
   /**
    * List your conversations, or read one conversation
    *
@@ -430,13 +346,7 @@ export class PublicMessagesResource extends APIResource {
   list(
     query?: QueryOf<'listMessages'>,
     options?: RequestOptions,
-  ): Paginator<ItemOf<'listMessages'>, SuccessOf<'listMessages'>> {
-    return this.transport.paginate<ItemOf<'listMessages'>, SuccessOf<'listMessages'>>(
-      routes.listMessages,
-      { query },
-      options,
-    );
-  }
+  ): Paginator<ItemOf<'listMessages'>, SuccessOf<'listMessages'>>;
 
   /**
    * Send a message in a conversation
@@ -447,13 +357,11 @@ export class PublicMessagesResource extends APIResource {
    * - Feature flag: `public_api_messaging_writes`.
    * - Needs an account a human has claimed.
    */
-  send(body: BodyOf<'sendMessage'>, options?: RequestOptions): APIPromise<SuccessOf<'sendMessage'>> {
-    return this.transport.request<SuccessOf<'sendMessage'>>(routes.sendMessage, { body }, options);
-  }
+  send(body: BodyOf<'sendMessage'>, options?: RequestOptions): APIPromise<SuccessOf<'sendMessage'>>;
 }
 
 /** The `milestones` namespace of the Public API. */
-export class PublicMilestonesResource extends APIResource {
+export interface PublicMilestonesResource {
   /**
    * Add an unfunded milestone to a contract
    *
@@ -467,13 +375,7 @@ export class PublicMilestonesResource extends APIResource {
     contractId: string,
     body: BodyOf<'createMilestone'>,
     options?: RequestOptions,
-  ): APIPromise<SuccessOf<'createMilestone'>> {
-    return this.transport.request<SuccessOf<'createMilestone'>>(
-      routes.createMilestone,
-      { path: { contractId }, body },
-      options,
-    );
-  }
+  ): APIPromise<SuccessOf<'createMilestone'>>;
 
   /**
    * Request release of a milestone's payout (a human confirms)
@@ -485,13 +387,7 @@ export class PublicMilestonesResource extends APIResource {
    * - Needs an account a human has claimed.
    * - Needs a human approval (`milestone_approve`): answers 202 with a pending approval; wait for the outcome with `approvals.wait(result.approval.id)`.
    */
-  approve(milestoneId: string, options?: RequestOptions): APIPromise<SuccessOf<'approveMilestone'>> {
-    return this.transport.request<SuccessOf<'approveMilestone'>>(
-      routes.approveMilestone,
-      { path: { milestoneId } },
-      options,
-    );
-  }
+  approve(milestoneId: string, options?: RequestOptions): APIPromise<SuccessOf<'approveMilestone'>>;
 
   /**
    * Request escrow funding for a milestone (a human confirms)
@@ -503,13 +399,11 @@ export class PublicMilestonesResource extends APIResource {
    * - Needs an account a human has claimed.
    * - Needs a human approval (`milestone_fund`): answers 202 with a pending approval; wait for the outcome with `approvals.wait(result.approval.id)`.
    */
-  fund(milestoneId: string, options?: RequestOptions): APIPromise<SuccessOf<'fundMilestone'>> {
-    return this.transport.request<SuccessOf<'fundMilestone'>>(routes.fundMilestone, { path: { milestoneId } }, options);
-  }
+  fund(milestoneId: string, options?: RequestOptions): APIPromise<SuccessOf<'fundMilestone'>>;
 }
 
 /** The `payments` namespace of the Public API. */
-export class PublicPaymentsResource extends APIResource {
+export interface PublicPaymentsResource {
   /**
    * List pending payments
    *
@@ -517,13 +411,11 @@ export class PublicPaymentsResource extends APIResource {
    *
    * - Scopes: `payments:read`.
    */
-  listPending(options?: RequestOptions): APIPromise<SuccessOf<'listPendingPayments'>> {
-    return this.transport.request<SuccessOf<'listPendingPayments'>>(routes.listPendingPayments, {}, options);
-  }
+  listPending(options?: RequestOptions): APIPromise<SuccessOf<'listPendingPayments'>>;
 }
 
 /** The `proposals` namespace of the Public API. */
-export class PublicProposalsResource extends APIResource {
+export interface PublicProposalsResource {
   /**
    * List proposals on one of your jobs
    *
@@ -536,13 +428,7 @@ export class PublicProposalsResource extends APIResource {
     jobId: string,
     query?: QueryOf<'listProposals'>,
     options?: RequestOptions,
-  ): Paginator<ItemOf<'listProposals'>, SuccessOf<'listProposals'>> {
-    return this.transport.paginate<ItemOf<'listProposals'>, SuccessOf<'listProposals'>>(
-      routes.listProposals,
-      { path: { jobId }, query },
-      options,
-    );
-  }
+  ): Paginator<ItemOf<'listProposals'>, SuccessOf<'listProposals'>>;
 
   /**
    * Read one proposal in depth
@@ -551,9 +437,7 @@ export class PublicProposalsResource extends APIResource {
    *
    * - Scopes: `proposals:read`.
    */
-  get(proposalId: string, options?: RequestOptions): APIPromise<SuccessOf<'getProposal'>> {
-    return this.transport.request<SuccessOf<'getProposal'>>(routes.getProposal, { path: { proposalId } }, options);
-  }
+  get(proposalId: string, options?: RequestOptions): APIPromise<SuccessOf<'getProposal'>>;
 
   /**
    * Open the pre-hire conversation with a candidate
@@ -564,13 +448,7 @@ export class PublicProposalsResource extends APIResource {
    * - Feature flag: `public_api_messaging_writes`.
    * - Needs an account a human has claimed.
    */
-  startConversation(proposalId: string, options?: RequestOptions): APIPromise<SuccessOf<'startProposalConversation'>> {
-    return this.transport.request<SuccessOf<'startProposalConversation'>>(
-      routes.startProposalConversation,
-      { path: { proposalId } },
-      options,
-    );
-  }
+  startConversation(proposalId: string, options?: RequestOptions): APIPromise<SuccessOf<'startProposalConversation'>>;
 
   /**
    * Request to hire a proposal (a human confirms)
@@ -586,13 +464,7 @@ export class PublicProposalsResource extends APIResource {
     proposalId: string,
     body: BodyOf<'hireProposal'>,
     options?: RequestOptions,
-  ): APIPromise<SuccessOf<'hireProposal'>> {
-    return this.transport.request<SuccessOf<'hireProposal'>>(
-      routes.hireProposal,
-      { path: { proposalId }, body },
-      options,
-    );
-  }
+  ): APIPromise<SuccessOf<'hireProposal'>>;
 
   /**
    * Read a proposal's AI interview transcript
@@ -601,17 +473,11 @@ export class PublicProposalsResource extends APIResource {
    *
    * - Scopes: `proposals:read`.
    */
-  interview(proposalId: string, options?: RequestOptions): APIPromise<SuccessOf<'getProposalInterview'>> {
-    return this.transport.request<SuccessOf<'getProposalInterview'>>(
-      routes.getProposalInterview,
-      { path: { proposalId } },
-      options,
-    );
-  }
+  interview(proposalId: string, options?: RequestOptions): APIPromise<SuccessOf<'getProposalInterview'>>;
 }
 
 /** The `team` namespace of the Public API. */
-export class PublicTeamResource extends APIResource {
+export interface PublicTeamResource {
   /**
    * Read the employer team
    *
@@ -620,9 +486,7 @@ export class PublicTeamResource extends APIResource {
    * - Scopes: `team:read`.
    * - Feature flag: `public_api_team`.
    */
-  get(options?: RequestOptions): APIPromise<SuccessOf<'getTeam'>> {
-    return this.transport.request<SuccessOf<'getTeam'>>(routes.getTeam, {}, options);
-  }
+  get(options?: RequestOptions): APIPromise<SuccessOf<'getTeam'>>;
 
   /**
    * Invite a human to the team
@@ -633,13 +497,11 @@ export class PublicTeamResource extends APIResource {
    * - Feature flag: `public_api_team`.
    * - Needs an account a human has claimed.
    */
-  invite(body: BodyOf<'inviteTeamMember'>, options?: RequestOptions): APIPromise<SuccessOf<'inviteTeamMember'>> {
-    return this.transport.request<SuccessOf<'inviteTeamMember'>>(routes.inviteTeamMember, { body }, options);
-  }
+  invite(body: BodyOf<'inviteTeamMember'>, options?: RequestOptions): APIPromise<SuccessOf<'inviteTeamMember'>>;
 }
 
 /** The `tokens` namespace of the Public API. */
-export class PublicTokensResource extends APIResource {
+export interface PublicTokensResource {
   /**
    * List the account's tokens
    *
@@ -647,9 +509,7 @@ export class PublicTokensResource extends APIResource {
    *
    * - Scopes: none beyond a valid token.
    */
-  list(options?: RequestOptions): APIPromise<SuccessOf<'listTokens'>> {
-    return this.transport.request<SuccessOf<'listTokens'>>(routes.listTokens, {}, options);
-  }
+  list(options?: RequestOptions): APIPromise<SuccessOf<'listTokens'>>;
 
   /**
    * Mint a personal API token
@@ -658,9 +518,7 @@ export class PublicTokensResource extends APIResource {
    *
    * - Scopes: none beyond a valid token.
    */
-  create(body?: BodyOf<'createToken'>, options?: RequestOptions): APIPromise<SuccessOf<'createToken'>> {
-    return this.transport.request<SuccessOf<'createToken'>>(routes.createToken, { body }, options);
-  }
+  create(body?: BodyOf<'createToken'>, options?: RequestOptions): APIPromise<SuccessOf<'createToken'>>;
 
   /**
    * Revoke a token by its ID
@@ -669,13 +527,11 @@ export class PublicTokensResource extends APIResource {
    *
    * - Scopes: none beyond a valid token.
    */
-  revoke(tokenId: string, options?: RequestOptions): APIPromise<SuccessOf<'revokeToken'>> {
-    return this.transport.request<SuccessOf<'revokeToken'>>(routes.revokeToken, { path: { tokenId } }, options);
-  }
+  revoke(tokenId: string, options?: RequestOptions): APIPromise<SuccessOf<'revokeToken'>>;
 }
 
 /** The `updates` namespace of the Public API. */
-export class PublicUpdatesResource extends APIResource {
+export interface PublicUpdatesResource {
   /**
    * Poll the account's event feed
    *
@@ -687,17 +543,11 @@ export class PublicUpdatesResource extends APIResource {
   poll(
     query?: QueryOf<'pollUpdates'>,
     options?: RequestOptions,
-  ): Paginator<ItemOf<'pollUpdates'>, SuccessOf<'pollUpdates'>> {
-    return this.transport.paginate<ItemOf<'pollUpdates'>, SuccessOf<'pollUpdates'>>(
-      routes.pollUpdates,
-      { query },
-      options,
-    );
-  }
+  ): Paginator<ItemOf<'pollUpdates'>, SuccessOf<'pollUpdates'>>;
 }
 
 /** The `webhooks` namespace of the Public API. */
-export class PublicWebhooksResource extends APIResource {
+export interface PublicWebhooksResource {
   /**
    * List webhook subscriptions
    *
@@ -706,9 +556,7 @@ export class PublicWebhooksResource extends APIResource {
    * - Scopes: `webhooks:manage`.
    * - Feature flag: `public_api_webhooks`.
    */
-  list(options?: RequestOptions): APIPromise<SuccessOf<'listWebhooks'>> {
-    return this.transport.request<SuccessOf<'listWebhooks'>>(routes.listWebhooks, {}, options);
-  }
+  list(options?: RequestOptions): APIPromise<SuccessOf<'listWebhooks'>>;
 
   /**
    * Subscribe a URL to events
@@ -718,9 +566,7 @@ export class PublicWebhooksResource extends APIResource {
    * - Scopes: `webhooks:manage`.
    * - Feature flag: `public_api_webhooks`.
    */
-  create(body: BodyOf<'createWebhook'>, options?: RequestOptions): APIPromise<SuccessOf<'createWebhook'>> {
-    return this.transport.request<SuccessOf<'createWebhook'>>(routes.createWebhook, { body }, options);
-  }
+  create(body: BodyOf<'createWebhook'>, options?: RequestOptions): APIPromise<SuccessOf<'createWebhook'>>;
 
   /**
    * Read a webhook subscription
@@ -730,9 +576,7 @@ export class PublicWebhooksResource extends APIResource {
    * - Scopes: `webhooks:manage`.
    * - Feature flag: `public_api_webhooks`.
    */
-  get(webhookId: string, options?: RequestOptions): APIPromise<SuccessOf<'getWebhook'>> {
-    return this.transport.request<SuccessOf<'getWebhook'>>(routes.getWebhook, { path: { webhookId } }, options);
-  }
+  get(webhookId: string, options?: RequestOptions): APIPromise<SuccessOf<'getWebhook'>>;
 
   /**
    * Delete a webhook subscription
@@ -742,13 +586,11 @@ export class PublicWebhooksResource extends APIResource {
    * - Scopes: `webhooks:manage`.
    * - Feature flag: `public_api_webhooks`.
    */
-  delete(webhookId: string, options?: RequestOptions): APIPromise<SuccessOf<'deleteWebhook'>> {
-    return this.transport.request<SuccessOf<'deleteWebhook'>>(routes.deleteWebhook, { path: { webhookId } }, options);
-  }
+  delete(webhookId: string, options?: RequestOptions): APIPromise<SuccessOf<'deleteWebhook'>>;
 }
 
 /** The `contracts` namespace of the Platform API. */
-export class PartnerContractsResource extends APIResource {
+export interface PartnerContractsResource {
   /**
    * List contracts on linked jobs
    *
@@ -756,9 +598,7 @@ export class PartnerContractsResource extends APIResource {
    *
    * - Scopes: `contracts:read`.
    */
-  list(query?: QueryOf<'listLinkedContracts'>, options?: RequestOptions): APIPromise<SuccessOf<'listLinkedContracts'>> {
-    return this.transport.request<SuccessOf<'listLinkedContracts'>>(routes.listLinkedContracts, { query }, options);
-  }
+  list(query?: QueryOf<'listLinkedContracts'>, options?: RequestOptions): APIPromise<SuccessOf<'listLinkedContracts'>>;
 
   /**
    * Get a contract's budget
@@ -767,13 +607,7 @@ export class PartnerContractsResource extends APIResource {
    *
    * - Scopes: `contracts:read`.
    */
-  budget(contractId: string, options?: RequestOptions): APIPromise<SuccessOf<'getContractBudget'>> {
-    return this.transport.request<SuccessOf<'getContractBudget'>>(
-      routes.getContractBudget,
-      { path: { contractId } },
-      options,
-    );
-  }
+  budget(contractId: string, options?: RequestOptions): APIPromise<SuccessOf<'getContractBudget'>>;
 
   /**
    * List a contract's participants
@@ -782,13 +616,7 @@ export class PartnerContractsResource extends APIResource {
    *
    * - Scopes: `participants:read`.
    */
-  participants(contractId: string, options?: RequestOptions): APIPromise<SuccessOf<'listContractParticipants'>> {
-    return this.transport.request<SuccessOf<'listContractParticipants'>>(
-      routes.listContractParticipants,
-      { path: { contractId } },
-      options,
-    );
-  }
+  participants(contractId: string, options?: RequestOptions): APIPromise<SuccessOf<'listContractParticipants'>>;
 
   /**
    * Report daily usage
@@ -801,17 +629,11 @@ export class PartnerContractsResource extends APIResource {
     contractId: string,
     body: BodyOf<'reportContractUsage'>,
     options?: RequestOptions,
-  ): APIPromise<SuccessOf<'reportContractUsage'>> {
-    return this.transport.request<SuccessOf<'reportContractUsage'>>(
-      routes.reportContractUsage,
-      { path: { contractId }, body },
-      options,
-    );
-  }
+  ): APIPromise<SuccessOf<'reportContractUsage'>>;
 }
 
 /** The `installs` namespace of the Platform API. */
-export class PartnerInstallsResource extends APIResource {
+export interface PartnerInstallsResource {
   /**
    * Get the current install
    *
@@ -819,13 +641,11 @@ export class PartnerInstallsResource extends APIResource {
    *
    * - Scopes: none beyond a valid token.
    */
-  current(options?: RequestOptions): APIPromise<SuccessOf<'getCurrentInstall'>> {
-    return this.transport.request<SuccessOf<'getCurrentInstall'>>(routes.getCurrentInstall, {}, options);
-  }
+  current(options?: RequestOptions): APIPromise<SuccessOf<'getCurrentInstall'>>;
 }
 
 /** The `projectLinks` namespace of the Platform API. */
-export class PartnerProjectLinksResource extends APIResource {
+export interface PartnerProjectLinksResource {
   /**
    * List project links
    *
@@ -833,9 +653,7 @@ export class PartnerProjectLinksResource extends APIResource {
    *
    * - Scopes: `project-links:read`.
    */
-  list(options?: RequestOptions): APIPromise<SuccessOf<'listProjectLinks'>> {
-    return this.transport.request<SuccessOf<'listProjectLinks'>>(routes.listProjectLinks, {}, options);
-  }
+  list(options?: RequestOptions): APIPromise<SuccessOf<'listProjectLinks'>>;
 
   /**
    * Link a project to a job
@@ -844,9 +662,7 @@ export class PartnerProjectLinksResource extends APIResource {
    *
    * - Scopes: `project-links:write`.
    */
-  create(body: BodyOf<'createProjectLink'>, options?: RequestOptions): APIPromise<SuccessOf<'createProjectLink'>> {
-    return this.transport.request<SuccessOf<'createProjectLink'>>(routes.createProjectLink, { body }, options);
-  }
+  create(body: BodyOf<'createProjectLink'>, options?: RequestOptions): APIPromise<SuccessOf<'createProjectLink'>>;
 
   /**
    * Get a project link
@@ -855,9 +671,7 @@ export class PartnerProjectLinksResource extends APIResource {
    *
    * - Scopes: `project-links:read`.
    */
-  get(linkId: string, options?: RequestOptions): APIPromise<SuccessOf<'getProjectLink'>> {
-    return this.transport.request<SuccessOf<'getProjectLink'>>(routes.getProjectLink, { path: { linkId } }, options);
-  }
+  get(linkId: string, options?: RequestOptions): APIPromise<SuccessOf<'getProjectLink'>>;
 
   /**
    * Delete a project link
@@ -866,17 +680,11 @@ export class PartnerProjectLinksResource extends APIResource {
    *
    * - Scopes: `project-links:write`.
    */
-  delete(linkId: string, options?: RequestOptions): APIPromise<SuccessOf<'deleteProjectLink'>> {
-    return this.transport.request<SuccessOf<'deleteProjectLink'>>(
-      routes.deleteProjectLink,
-      { path: { linkId } },
-      options,
-    );
-  }
+  delete(linkId: string, options?: RequestOptions): APIPromise<SuccessOf<'deleteProjectLink'>>;
 }
 
 /** The `webhookEndpoints` namespace of the Platform API. */
-export class PartnerWebhookEndpointsResource extends APIResource {
+export interface PartnerWebhookEndpointsResource {
   /**
    * List webhook endpoints
    *
@@ -884,9 +692,7 @@ export class PartnerWebhookEndpointsResource extends APIResource {
    *
    * - Scopes: `webhooks:manage`.
    */
-  list(options?: RequestOptions): APIPromise<SuccessOf<'listWebhookEndpoints'>> {
-    return this.transport.request<SuccessOf<'listWebhookEndpoints'>>(routes.listWebhookEndpoints, {}, options);
-  }
+  list(options?: RequestOptions): APIPromise<SuccessOf<'listWebhookEndpoints'>>;
 
   /**
    * Create a webhook endpoint
@@ -898,9 +704,7 @@ export class PartnerWebhookEndpointsResource extends APIResource {
   create(
     body: BodyOf<'createWebhookEndpoint'>,
     options?: RequestOptions,
-  ): APIPromise<SuccessOf<'createWebhookEndpoint'>> {
-    return this.transport.request<SuccessOf<'createWebhookEndpoint'>>(routes.createWebhookEndpoint, { body }, options);
-  }
+  ): APIPromise<SuccessOf<'createWebhookEndpoint'>>;
 
   /**
    * Get a webhook endpoint
@@ -909,13 +713,7 @@ export class PartnerWebhookEndpointsResource extends APIResource {
    *
    * - Scopes: `webhooks:manage`.
    */
-  get(endpointId: string, options?: RequestOptions): APIPromise<SuccessOf<'getWebhookEndpoint'>> {
-    return this.transport.request<SuccessOf<'getWebhookEndpoint'>>(
-      routes.getWebhookEndpoint,
-      { path: { endpointId } },
-      options,
-    );
-  }
+  get(endpointId: string, options?: RequestOptions): APIPromise<SuccessOf<'getWebhookEndpoint'>>;
 
   /**
    * Update, pause or re-enable a webhook endpoint
@@ -928,13 +726,7 @@ export class PartnerWebhookEndpointsResource extends APIResource {
     endpointId: string,
     body: BodyOf<'updateWebhookEndpoint'>,
     options?: RequestOptions,
-  ): APIPromise<SuccessOf<'updateWebhookEndpoint'>> {
-    return this.transport.request<SuccessOf<'updateWebhookEndpoint'>>(
-      routes.updateWebhookEndpoint,
-      { path: { endpointId }, body },
-      options,
-    );
-  }
+  ): APIPromise<SuccessOf<'updateWebhookEndpoint'>>;
 
   /**
    * Delete a webhook endpoint
@@ -943,13 +735,7 @@ export class PartnerWebhookEndpointsResource extends APIResource {
    *
    * - Scopes: `webhooks:manage`.
    */
-  delete(endpointId: string, options?: RequestOptions): APIPromise<SuccessOf<'deleteWebhookEndpoint'>> {
-    return this.transport.request<SuccessOf<'deleteWebhookEndpoint'>>(
-      routes.deleteWebhookEndpoint,
-      { path: { endpointId } },
-      options,
-    );
-  }
+  delete(endpointId: string, options?: RequestOptions): APIPromise<SuccessOf<'deleteWebhookEndpoint'>>;
 
   /**
    * Requeue failed deliveries
@@ -962,50 +748,164 @@ export class PartnerWebhookEndpointsResource extends APIResource {
     endpointId: string,
     body: BodyOf<'redeliverWebhookEndpoint'>,
     options?: RequestOptions,
-  ): APIPromise<SuccessOf<'redeliverWebhookEndpoint'>> {
-    return this.transport.request<SuccessOf<'redeliverWebhookEndpoint'>>(
-      routes.redeliverWebhookEndpoint,
-      { path: { endpointId }, body },
-      options,
-    );
-  }
+  ): APIPromise<SuccessOf<'redeliverWebhookEndpoint'>>;
 }
+
+/** How each method of the Public API calls its operation; `createNamespaces` builds the methods from it. */
+export const publicNamespaceTable: NamespaceTable = {
+  agent: {
+    register: [routes.registerAgent, 'body'],
+    startClaim: [routes.startClaim, 'body'],
+    revoke: [routes.revokeAgentToken, 'body'],
+    exchangeClaim: [routes.exchangeClaimToken, 'body'],
+  },
+  approvals: {
+    get: [routes.getApproval],
+  },
+  auth: {
+    me: [routes.getMe],
+  },
+  capabilities: {
+    get: [routes.getCapabilities],
+  },
+  contracts: {
+    list: [routes.listContracts, 'query'],
+    get: [routes.getContract],
+    end: [routes.endContract],
+  },
+  credits: {
+    get: [routes.getCredits],
+    ledger: [routes.listCreditLedger, 'query'],
+    createTopUp: [routes.createCreditTopUp, 'body'],
+    getTopUp: [routes.getCreditTopUp],
+  },
+  discovery: {
+    authorizationServer: [routes.getAuthorizationServerMetadata],
+    protectedResource: [routes.getProtectedResourceMetadata],
+  },
+  freelancers: {
+    get: [routes.getFreelancer],
+  },
+  invites: {
+    create: [routes.inviteFreelancer, 'body'],
+  },
+  jobDrafts: {
+    create: [routes.createJobDraft, 'body'],
+    update: [routes.updateJobDraft, 'body'],
+  },
+  jobs: {
+    search: [routes.searchJobs, 'query'],
+    changes: [routes.listJobChanges, 'query'],
+    facets: [routes.getJobFacets],
+    listMine: [routes.listMyJobs, 'query'],
+    get: [routes.getJob],
+    update: [routes.updateJob, 'body'],
+    close: [routes.closeJob],
+    publish: [routes.publishJob],
+  },
+  messages: {
+    list: [routes.listMessages, 'query'],
+    send: [routes.sendMessage, 'body'],
+  },
+  milestones: {
+    create: [routes.createMilestone, 'body'],
+    approve: [routes.approveMilestone],
+    fund: [routes.fundMilestone],
+  },
+  payments: {
+    listPending: [routes.listPendingPayments],
+  },
+  proposals: {
+    list: [routes.listProposals, 'query'],
+    get: [routes.getProposal],
+    startConversation: [routes.startProposalConversation],
+    hire: [routes.hireProposal, 'body'],
+    interview: [routes.getProposalInterview],
+  },
+  team: {
+    get: [routes.getTeam],
+    invite: [routes.inviteTeamMember, 'body'],
+  },
+  tokens: {
+    list: [routes.listTokens],
+    create: [routes.createToken, 'body'],
+    revoke: [routes.revokeToken],
+  },
+  updates: {
+    poll: [routes.pollUpdates, 'query'],
+  },
+  webhooks: {
+    list: [routes.listWebhooks],
+    create: [routes.createWebhook, 'body'],
+    get: [routes.getWebhook],
+    delete: [routes.deleteWebhook],
+  },
+};
+
+/** How each method of the Platform API calls its operation; `createNamespaces` builds the methods from it. */
+export const partnerNamespaceTable: NamespaceTable = {
+  contracts: {
+    list: [routes.listLinkedContracts, 'query'],
+    budget: [routes.getContractBudget],
+    participants: [routes.listContractParticipants],
+    reportUsage: [routes.reportContractUsage, 'body'],
+  },
+  installs: {
+    current: [routes.getCurrentInstall],
+  },
+  projectLinks: {
+    list: [routes.listProjectLinks],
+    create: [routes.createProjectLink, 'body'],
+    get: [routes.getProjectLink],
+    delete: [routes.deleteProjectLink],
+  },
+  webhookEndpoints: {
+    list: [routes.listWebhookEndpoints],
+    create: [routes.createWebhookEndpoint, 'body'],
+    get: [routes.getWebhookEndpoint],
+    update: [routes.updateWebhookEndpoint, 'body'],
+    delete: [routes.deleteWebhookEndpoint],
+    redeliver: [routes.redeliverWebhookEndpoint, 'body'],
+  },
+};
 
 /** Every namespace of the Public API; the client in client.ts adds hand-written behaviour on top. */
 export abstract class PublicClientBase extends BaseClient {
-  readonly agent: PublicAgentResource = new PublicAgentResource(this.transport);
-  readonly approvals: PublicApprovalsResource = new PublicApprovalsResource(this.transport);
-  readonly auth: PublicAuthResource = new PublicAuthResource(this.transport);
-  readonly capabilities: PublicCapabilitiesResource = new PublicCapabilitiesResource(this.transport);
-  readonly contracts: PublicContractsResource = new PublicContractsResource(this.transport);
-  readonly credits: PublicCreditsResource = new PublicCreditsResource(this.transport);
-  readonly discovery: PublicDiscoveryResource = new PublicDiscoveryResource(this.transport);
-  readonly freelancers: PublicFreelancersResource = new PublicFreelancersResource(this.transport);
-  readonly invites: PublicInvitesResource = new PublicInvitesResource(this.transport);
-  readonly jobDrafts: PublicJobDraftsResource = new PublicJobDraftsResource(this.transport);
-  readonly jobs: PublicJobsResource = new PublicJobsResource(this.transport);
-  readonly messages: PublicMessagesResource = new PublicMessagesResource(this.transport);
-  readonly milestones: PublicMilestonesResource = new PublicMilestonesResource(this.transport);
-  readonly payments: PublicPaymentsResource = new PublicPaymentsResource(this.transport);
-  readonly proposals: PublicProposalsResource = new PublicProposalsResource(this.transport);
-  readonly team: PublicTeamResource = new PublicTeamResource(this.transport);
-  readonly tokens: PublicTokensResource = new PublicTokensResource(this.transport);
-  readonly updates: PublicUpdatesResource = new PublicUpdatesResource(this.transport);
-  readonly webhooks: PublicWebhooksResource = new PublicWebhooksResource(this.transport);
+  declare readonly agent: PublicAgentResource;
+  declare readonly approvals: PublicApprovalsResource;
+  declare readonly auth: PublicAuthResource;
+  declare readonly capabilities: PublicCapabilitiesResource;
+  declare readonly contracts: PublicContractsResource;
+  declare readonly credits: PublicCreditsResource;
+  declare readonly discovery: PublicDiscoveryResource;
+  declare readonly freelancers: PublicFreelancersResource;
+  declare readonly invites: PublicInvitesResource;
+  declare readonly jobDrafts: PublicJobDraftsResource;
+  declare readonly jobs: PublicJobsResource;
+  declare readonly messages: PublicMessagesResource;
+  declare readonly milestones: PublicMilestonesResource;
+  declare readonly payments: PublicPaymentsResource;
+  declare readonly proposals: PublicProposalsResource;
+  declare readonly team: PublicTeamResource;
+  declare readonly tokens: PublicTokensResource;
+  declare readonly updates: PublicUpdatesResource;
+  declare readonly webhooks: PublicWebhooksResource;
 
   protected constructor(options: ClientOptions) {
     super('public', options);
+    Object.assign(this, createNamespaces(this.transport, publicNamespaceTable));
   }
 }
 
 /** Every namespace of the Platform API; the client in client.ts adds hand-written behaviour on top. */
 export abstract class PartnerClientBase extends BaseClient {
-  readonly contracts: PartnerContractsResource = new PartnerContractsResource(this.transport);
-  readonly installs: PartnerInstallsResource = new PartnerInstallsResource(this.transport);
-  readonly projectLinks: PartnerProjectLinksResource = new PartnerProjectLinksResource(this.transport);
-  readonly webhookEndpoints: PartnerWebhookEndpointsResource = new PartnerWebhookEndpointsResource(this.transport);
+  declare readonly contracts: PartnerContractsResource;
+  declare readonly installs: PartnerInstallsResource;
+  declare readonly projectLinks: PartnerProjectLinksResource;
+  declare readonly webhookEndpoints: PartnerWebhookEndpointsResource;
 
   protected constructor(options: ClientOptions) {
     super('partner', options);
+    Object.assign(this, createNamespaces(this.transport, partnerNamespaceTable));
   }
 }

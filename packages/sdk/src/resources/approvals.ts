@@ -5,8 +5,9 @@ import {
   type WaitForApprovalOptions,
   waitForApproval,
 } from '../core/approvals.js';
+import type { Transport } from '../core/transport.js';
 import type { components } from '../generated/public.js';
-import { PublicApprovalsResource } from '../generated/resources.js';
+import type { PublicApprovalsResource } from '../generated/resources.js';
 
 /** A co-sign approval as the Public API returns it. */
 export type Approval = components['schemas']['Approval'];
@@ -34,17 +35,22 @@ export function isPendingApproval<T>(result: T): result is PendingApprovalIn<T> 
 }
 
 /** The `approvals` namespace, plus `wait`. */
-export class Approvals extends PublicApprovalsResource {
+export interface Approvals extends PublicApprovalsResource {
   /**
    * Polls the approval until a human confirms or declines it, or it expires, and resolves with that final approval
    * (check its `status`). Rejects with `WaitTimeoutError` after `timeoutMs` (default 10 min) and with
    * `RequestAbortedError` when `signal` aborts. `onStatus` sees every read, pending ones included.
    */
-  wait(approvalId: string, options: WaitOptions = {}): Promise<Approval> {
-    return waitForApproval<Approval>((id, { signal }) => this.get(id, { signal }), approvalId, {
+  wait(approvalId: string, options?: WaitOptions): Promise<Approval>;
+}
+
+/** Adds `wait` to the generated `approvals` namespace of a client; it waits on the client's clock. */
+export function withApprovalWait(approvals: PublicApprovalsResource, transport: Transport): Approvals {
+  const wait = (approvalId: string, options: WaitOptions = {}) =>
+    waitForApproval<Approval>((id, { signal }) => approvals.get(id, { signal }), approvalId, {
       ...options,
-      sleep: this.transport.sleep,
-      now: this.transport.now,
+      sleep: transport.sleep,
+      now: transport.now,
     });
-  }
+  return Object.assign(approvals, { wait });
 }

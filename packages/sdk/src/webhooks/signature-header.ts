@@ -1,4 +1,4 @@
-import { WebhookVerificationError } from '../core/errors.js';
+import { Refusal } from './refusal.js';
 
 export const SIGNATURE_HEADER = 'X-OpenTrain-Signature';
 
@@ -31,7 +31,7 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 /** Parses `t=<unix seconds>,v1=<hex>[,v1=<hex>...]`; unknown keys are skipped for forward compatibility. */
 export function parseSignatureHeader(value: string | undefined): ParsedSignature {
   if (value === undefined || value.trim() === '') {
-    throw new WebhookVerificationError('missing_header', `The ${SIGNATURE_HEADER} header is missing or empty`);
+    throw new Refusal('missing_header', `The ${SIGNATURE_HEADER} header is missing or empty`);
   }
   let timestamp: number | undefined;
   const signatures: string[] = [];
@@ -44,7 +44,7 @@ export function parseSignatureHeader(value: string | undefined): ParsedSignature
     else if (key === 'v1' && HEX_SHA256.test(entry)) signatures.push(entry.toLowerCase());
   }
   if (timestamp === undefined || signatures.length === 0) {
-    throw new WebhookVerificationError(
+    throw new Refusal(
       'malformed_header',
       `The ${SIGNATURE_HEADER} header must look like "t=<unix seconds>,v1=<64 hex characters>"`,
     );
