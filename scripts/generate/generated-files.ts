@@ -5,6 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { formatWithBiome } from './format.js';
 import { isObject, type Json } from './openapi.js';
+import { buildOperationInputs, type OperationInputs, renderOperationInputs } from './operation-inputs.js';
 import { type ApiName, buildOperationTable, joinOperationTables } from './operation-table.js';
 import {
   fileHeader,
@@ -50,11 +51,13 @@ export async function renderGeneratedFiles(root: string): Promise<Map<string, st
   const files = new Map<string, string>();
   const tables = [];
   const schemaNames: SchemaNamesByApi[] = [];
+  const inputs = new Map<string, OperationInputs>();
   for (const api of APIS) {
     const specFile = SPEC_FILES[api];
     const doc = await loadSpec(root, specFile);
     const header = fileHeader([specFile]);
     tables.push(buildOperationTable(doc, api));
+    for (const [id, entry] of buildOperationInputs(doc)) inputs.set(id, entry);
     files.set(`${api}.ts`, header + (await generateTypes(doc)));
     const zod = await generateZod(doc);
     files.set(`zod/${api}.ts`, header + zod.source);
@@ -66,6 +69,7 @@ export async function renderGeneratedFiles(root: string): Promise<Map<string, st
   files.set('operations.ts', renderOperations(header, rows));
   files.set('operation-routes.ts', renderOperationRoutes(header, rows));
   files.set('operation-schemas.ts', renderOperationSchemas(header, rows, schemaNames));
+  files.set('operation-inputs.ts', renderOperationInputs(header, inputs));
   files.set('resources.ts', renderResources(header, rows));
   files.set('README.md', renderReadme(bothSpecs));
   return formatFiles(files);

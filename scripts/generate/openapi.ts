@@ -74,6 +74,7 @@ export interface ResolvedParameter {
   name: string;
   in: string;
   required: boolean;
+  description: string | undefined;
   schema: unknown;
 }
 
@@ -93,6 +94,7 @@ export function operationParameters(doc: Json, ref: OperationRef): ResolvedParam
       name: parameter.name,
       in: parameter.in,
       required: parameter.required === true,
+      description: typeof parameter.description === 'string' ? parameter.description : undefined,
       schema: parameter.schema,
     };
     const existing = merged.findIndex((p) => p.name === resolved.name && p.in === resolved.in);

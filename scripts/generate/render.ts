@@ -166,6 +166,7 @@ committed files differ from what the spec produces.
 | \`zod/public.ts\`, \`zod/partner.ts\` | zod 4 schemas for every component, request part and response status |
 | \`operations.ts\` | the table of operations with their x-opentrain-* facts, for tools (CLI, MCP, sandbox); no zod import |
 | \`operation-routes.ts\` | one route per operation with only what a request needs, built by the SDK's \`route()\` |
+| \`operation-inputs.ts\` | every input of each operation (path, query, top-level body fields) with its JSON Schema and description, for the CLI's flags and the MCP tools' input schemas |
 | \`operation-schemas.ts\` | the zod schemas of each operation by operationId, and of each webhook payload |
 | \`resources.ts\` | the namespace interfaces (\`jobs\`, \`proposals\`, ...) with one typed method per operation, the table the methods are built from, and each API's client base |
 `;

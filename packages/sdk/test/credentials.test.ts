@@ -127,6 +127,19 @@ describe('resolveCredentials precedence', () => {
     });
   });
 
+  it('reads only the variables a caller names (the MCP server has its own token variable)', async () => {
+    const withEnv = { ...env, OPENTRAIN_API_TOKEN: 'ot_pat_cli', OT_API_BASE_URL: 'http://cli.example' };
+    const mcp = { tokenEnv: ['OPENTRAIN_PERSONAL_API_TOKEN'], baseUrlEnv: ['OPENTRAIN_API_BASE_URL'] };
+    await expect(resolveCredentials({ env: withEnv, ...mcp })).resolves.toMatchObject({
+      apiToken: 'ot_pat_file_token',
+      apiTokenSource: 'file',
+      baseUrlSource: 'file',
+    });
+    await expect(
+      resolveCredentials({ env: { ...withEnv, OPENTRAIN_PERSONAL_API_TOKEN: 'ot_pat_mcp' }, ...mcp }),
+    ).resolves.toMatchObject({ apiToken: 'ot_pat_mcp', apiTokenSource: 'env:OPENTRAIN_PERSONAL_API_TOKEN' });
+  });
+
   it('prefers explicit options over everything', async () => {
     const withEnv = { ...env, OPENTRAIN_API_TOKEN: 'ot_pat_env', OPENTRAIN_API_BASE_URL: 'http://env.example' };
     await expect(

@@ -24,6 +24,13 @@ export interface ResolveOptions {
   env?: Env;
   /** Default: `${XDG_CONFIG_HOME:-~/.config}/opentrain/cli.json`. */
   path?: string;
+  /**
+   * The token variables to read, in order. Default: `OPENTRAIN_API_TOKEN`, `OT_API_TOKEN` (the CLI's); the MCP server
+   * reads `OPENTRAIN_PERSONAL_API_TOKEN` only.
+   */
+  tokenEnv?: readonly string[];
+  /** The base-URL variables to read, in order. Default: `OPENTRAIN_API_BASE_URL`, `OT_API_BASE_URL`. */
+  baseUrlEnv?: readonly string[];
 }
 
 function fromEnv(env: Env, names: readonly string[]): { value: string; source: CredentialSource } | undefined {
@@ -44,8 +51,12 @@ function fromEnv(env: Env, names: readonly string[]): { value: string; source: C
 export async function resolveCredentials(options: ResolveOptions = {}): Promise<ResolvedCredentials> {
   const env = options.env ?? process.env;
   const path = options.path ?? credentialsPath(env);
-  const token = options.apiKey ? { value: options.apiKey, source: 'option' as const } : fromEnv(env, PUBLIC_TOKEN_ENV);
-  const base = options.baseUrl ? { value: options.baseUrl, source: 'option' as const } : fromEnv(env, BASE_URL_ENV);
+  const token = options.apiKey
+    ? { value: options.apiKey, source: 'option' as const }
+    : fromEnv(env, options.tokenEnv ?? PUBLIC_TOKEN_ENV);
+  const base = options.baseUrl
+    ? { value: options.baseUrl, source: 'option' as const }
+    : fromEnv(env, options.baseUrlEnv ?? BASE_URL_ENV);
 
   let file: Credentials | undefined;
   if (!token || !base) file = await readCredentials({ path });
@@ -67,8 +78,8 @@ export async function resolveCredentials(options: ResolveOptions = {}): Promise<
 export async function clientFromCredentials(
   options: ResolveOptions & Omit<TransportOptions, 'apiKey' | 'baseUrl'> = {},
 ): Promise<OpenTrain> {
-  const { apiKey, baseUrl, env, path, ...clientOptions } = options;
-  const resolved = await resolveCredentials({ apiKey, baseUrl, env, path });
+  const { apiKey, baseUrl, env, path, tokenEnv, baseUrlEnv, ...clientOptions } = options;
+  const resolved = await resolveCredentials({ apiKey, baseUrl, env, path, tokenEnv, baseUrlEnv });
   // `null` rather than undefined: the environment was already consulted, with `env` if one was given.
   return new OpenTrain({ ...clientOptions, apiKey: resolved.apiToken ?? null, baseUrl: resolved.baseUrl });
 }
