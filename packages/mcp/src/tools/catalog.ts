@@ -1,0 +1,27 @@
+import { type OperationInfo, operations } from '@opentrain-ai/sdk/schemas';
+import { claimAccountTool } from './onboarding/claim-account.js';
+import { claimStatusTool } from './onboarding/claim-status.js';
+import { registerAgentTool } from './onboarding/register-agent.js';
+import { operationTool } from './operation-tool.js';
+import type { OpenTrainTool } from './types.js';
+
+type ToolOperation = OperationInfo & { mcpTool: string };
+type ToolFactory = (operation: ToolOperation) => OpenTrainTool;
+
+// The onboarding tools keep credentials in the shared file and take the documented camelCase arguments, so they
+// have factories of their own; every other tool comes from the generic one.
+const ONBOARDING: Readonly<Record<string, ToolFactory>> = {
+  registerAgent: registerAgentTool,
+  startClaim: claimAccountTool,
+  exchangeClaimToken: claimStatusTool,
+};
+
+function hasTool(operation: OperationInfo): operation is ToolOperation {
+  return operation.mcpTool !== null;
+}
+
+/** One tool for every operation of the table that names an official MCP tool. */
+export function officialTools(): OpenTrainTool[] {
+  const rows: readonly OperationInfo[] = operations;
+  return rows.filter(hasTool).map((operation) => (ONBOARDING[operation.operationId] ?? operationTool)(operation));
+}

@@ -1,0 +1,105 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type ClaimedToken, OAuthError } from '@opentrain-ai/sdk';
+import type { OperationInfo } from '@opentrain-ai/sdk/schemas';
+import { openClient } from '../../client.js';
+import type { RuntimeContext } from '../../context.js';
+import { onboardingBaseUrl, readSavedCredentials, saveCredentials } from '../../credentials.js';
+import { invalidArgumentsResult, unknownArgumentsResult } from '../../errors.js';
+import { maskText } from '../../mask.js';
+import { failureResult, successResult } from '../../results.js';
+import { annotationsFor } from '../annotations.js';
+import { unknownArguments } from '../arguments.js';
+import { describeOperation } from '../description.js';
+import { inputSchemaOf, type ToolArgument } from '../input-schema.js';
+import type { OpenTrainTool } from '../types.js';
+import { argumentFromField, envTokenNote, missingClaimTokenResult, optionalString } from './shared.js';
+
+const CLAIM_GRANT_TYPE = 'urn:opentrain:agent-auth:grant-type:claim';
+
+const INTRO =
+  'Check once whether the human has finished claiming this agent account. While they have not, it reports ' +
+  'authorization_pending (or slow_down when checked too often: wait longer). Once claimed, it saves the post-claim ' +
+  'token to the credentials file and forgets the claim token; hiring, messaging, team invites and payments unlock.';
+
+const ARGUMENTS: ToolArgument[] = [
+  {
+    ...argumentFromField('exchangeClaimToken', 'claim_token', 'claimToken', false),
+    description: 'The claim token from registration (ot_clm_…). Default: the one saved by opentrain_register_agent.',
+  },
+];
+const ACCEPTED = ARGUMENTS.map((arg) => arg.name);
+
+/** `authorization_pending` and `slow_down` are answers, not failures: the claim simply is not done yet. */
+function notYetResult(error: OAuthError): CallToolResult {
+  const status = error.error === 'slow_down' ? 'slow_down' : 'authorization_pending';
+  const advice =
+    status === 'slow_down'
+      ? `Checked too soon: ${(error.errorDescription ?? 'wait longer between checks').replace(/\.$/, '')}.`
+      : 'The human has not finished the claim yet: check again in a little while.';
+  return successResult(`Not claimed yet (${status}). ${advice}`, {
+    status,
+    claimed: false,
+    message: error.errorDescription,
+  });
+}
+
+async function saveClaimedToken(context: RuntimeContext, token: string, baseUrl: string): Promise<string> {
+  // Read again: the file may have changed while the human was claiming.
+  const saved = await readSavedCredentials(context);
+  return saveCredentials(context, { apiToken: token, baseUrl: saved?.baseUrl ?? baseUrl });
+}
+
+export function claimStatusTool(operation: OperationInfo & { mcpTool: string }): OpenTrainTool {
+  const name = operation.mcpTool;
+  return {
+    name,
+    operation,
+    readOnly: false,
+    renamedFields: { claim_token: 'claimToken' },
+    definition: {
+      name,
+      title: 'Check the human claim',
+      description: describeOperation(operation, INTRO),
+      inputSchema: inputSchemaOf(ARGUMENTS),
+      annotations: { ...annotationsFor(operation), title: 'Check the human claim' },
+    },
+    async run({ args, context, signal }) {
+      const unknown = unknownArguments(args, ACCEPTED);
+      if (unknown.length > 0) return unknownArgumentsResult(name, unknown, ACCEPTED);
+      const given = optionalString(args, 'claimToken');
+      if (typeof given === 'object') {
+        return invalidArgumentsResult(name, [{ field: 'claimToken', expectation: given.invalid }]);
+      }
+
+      const saved = await readSavedCredentials(context);
+      const claimToken = given ?? saved?.claimToken;
+      if (!claimToken) return missingClaimTokenResult(name, context.credentialsPath);
+      const baseUrl = onboardingBaseUrl(context, saved);
+      const client = openClient(context, { apiToken: undefined, baseUrl });
+      const body = { grant_type: CLAIM_GRANT_TYPE, claim_token: claimToken };
+      let data: ClaimedToken;
+      try {
+        data = await client.request<ClaimedToken>(operation, { body }, { signal });
+      } catch (error) {
+        if (error instanceof OAuthError && (error.error === 'authorization_pending' || error.error === 'slow_down')) {
+          return notYetResult(error);
+        }
+        throw error;
+      }
+      if (typeof data?.access_token !== 'string') {
+        return failureResult('OpenTrain answered the claim check without a token; nothing was saved.', {
+          type: 'malformed_response',
+        });
+      }
+
+      const path = await saveClaimedToken(context, data.access_token, baseUrl);
+      const lines = [
+        `The human claimed the account. Saved the post-claim token (${maskText(data.access_token)}) to ${path} ` +
+          'and removed the claim token; the pre-claim token no longer works.',
+        `Scopes: ${data.scopes.join(', ')}. Hiring, messaging, team invites and payment tools are now available.`,
+        ...envTokenNote(context),
+      ];
+      return successResult(lines.join('\n'), { status: 'claimed', claimed: true, ...data, credentialsPath: path });
+    },
+  };
+}
