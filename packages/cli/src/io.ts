@@ -1,0 +1,33 @@
+import type { FetchFunction, Now, Sleep } from '@opentrain-ai/sdk';
+
+/** Somewhere text goes: the process's stdout or stderr, or a buffer in tests. */
+export interface Writer {
+  write(text: string): unknown;
+}
+
+/**
+ * Everything a command may touch outside itself. `bin.ts` builds it from `process`; tests build it by hand, so every
+ * command runs in process with its output captured and its exit code returned instead of exiting.
+ */
+export interface CliContext {
+  stdout: Writer;
+  stderr: Writer;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Whether each stream is a terminal: progress lines are shown only to a person watching. */
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** The whole of standard input, for `--description-file -`. */
+  readStdin(): Promise<string>;
+  /** The credentials file; default `${XDG_CONFIG_HOME:-~/.config}/opentrain/cli.json` from `env`. */
+  credentialsPath?: string;
+  /** A fetch to use instead of the global one. */
+  fetch?: FetchFunction;
+  /** Waiting and clock for retries and `--wait`, so tests never wait in real time. */
+  sleep?: Sleep;
+  now?: Now;
+}
+
+/** Writes one line (a newline is added). */
+export function writeLine(writer: Writer, text = ''): void {
+  writer.write(`${text}\n`);
+}
