@@ -5,16 +5,16 @@ import { type Json, mcpWorld } from './support.js';
 
 /** Runs the CLI in process with the MCP world's environment; returns its exit code and stdout. */
 async function cli(env: Record<string, string>, args: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
+  const stdout: string[] = [];
   const code = await runCli(args, {
-    stdout: { write: (text: string) => void (stdout += text) },
+    stdout: { write: (text: string) => stdout.push(text) },
     stderr: { write: () => {} },
     env,
     stdoutIsTTY: false,
     stderrIsTTY: false,
     readStdin: async () => '',
   });
-  return { code, stdout };
+  return { code, stdout: stdout.join('') };
 }
 
 test('an agent registered with the CLI is used by the MCP server, and a claim finished through MCP reaches the CLI', async () => {
