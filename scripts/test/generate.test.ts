@@ -45,6 +45,7 @@ describe('pnpm generate', () => {
   it('writes the types, zod schemas, operation table and README with a do-not-edit header', async () => {
     expect([...firstRender.keys()]).toEqual([
       'README.md',
+      'operation-inputs.ts',
       'operation-routes.ts',
       'operation-schemas.ts',
       'operations.ts',
