@@ -1,15 +1,14 @@
 import type { ClaimStart } from '@opentrain-ai/sdk';
 import type { OperationInfo } from '@opentrain-ai/sdk/schemas';
 import { openClient } from '../../client.js';
-import { onboardingBaseUrl, readSavedCredentials } from '../../credentials.js';
-import { invalidArgumentsResult, unknownArgumentsResult } from '../../errors.js';
+import { onboardingBaseUrl } from '../../credentials.js';
+import { invalidArgumentsResult } from '../../errors.js';
 import { successResult } from '../../results.js';
 import { annotationsFor } from '../annotations.js';
-import { unknownArguments } from '../arguments.js';
 import { describeOperation } from '../description.js';
 import { inputSchemaOf, type ToolArgument } from '../input-schema.js';
 import type { OpenTrainTool } from '../types.js';
-import { argumentFromField, missingClaimTokenResult, optionalString } from './shared.js';
+import { argumentFromField, chooseClaimToken } from './shared.js';
 
 const INTRO =
   'Start the human claim of this agent account: OpenTrain sends the owner at email a verification link, and the ' +
@@ -40,17 +39,10 @@ export function claimAccountTool(operation: OperationInfo & { mcpTool: string })
       annotations: { ...annotationsFor(operation), title: 'Start the human claim' },
     },
     async run({ args, context, signal }) {
-      const unknown = unknownArguments(args, ACCEPTED);
-      if (unknown.length > 0) return unknownArgumentsResult(name, unknown, ACCEPTED);
+      const choice = await chooseClaimToken(name, args, ACCEPTED, context);
+      if (choice.refusal) return choice.refusal;
       if (args.email === undefined) return invalidArgumentsResult(name, [{ field: 'email', expectation: 'required' }]);
-      const given = optionalString(args, 'claimToken');
-      if (typeof given === 'object') {
-        return invalidArgumentsResult(name, [{ field: 'claimToken', expectation: given.invalid }]);
-      }
-
-      const saved = await readSavedCredentials(context);
-      const claimToken = given ?? saved?.claimToken;
-      if (!claimToken) return missingClaimTokenResult(name, context.credentialsPath);
+      const { claimToken, saved } = choice;
       const client = openClient(context, { apiToken: undefined, baseUrl: onboardingBaseUrl(context, saved) });
       const body = { claim_token: claimToken, email: args.email };
       const { data } = await client.request<ClaimStart>(operation, { body }, { signal }).withResponse();

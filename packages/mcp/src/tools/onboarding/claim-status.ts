@@ -4,15 +4,13 @@ import type { OperationInfo } from '@opentrain-ai/sdk/schemas';
 import { openClient } from '../../client.js';
 import type { RuntimeContext } from '../../context.js';
 import { onboardingBaseUrl, readSavedCredentials, saveCredentials } from '../../credentials.js';
-import { invalidArgumentsResult, unknownArgumentsResult } from '../../errors.js';
 import { maskText } from '../../mask.js';
 import { failureResult, successResult } from '../../results.js';
 import { annotationsFor } from '../annotations.js';
-import { unknownArguments } from '../arguments.js';
 import { describeOperation } from '../description.js';
 import { inputSchemaOf, type ToolArgument } from '../input-schema.js';
 import type { OpenTrainTool } from '../types.js';
-import { argumentFromField, envTokenNote, missingClaimTokenResult, optionalString } from './shared.js';
+import { argumentFromField, chooseClaimToken, envTokenNote } from './shared.js';
 
 const CLAIM_GRANT_TYPE = 'urn:opentrain:agent-auth:grant-type:claim';
 
@@ -64,16 +62,9 @@ export function claimStatusTool(operation: OperationInfo & { mcpTool: string }):
       annotations: { ...annotationsFor(operation), title: 'Check the human claim' },
     },
     async run({ args, context, signal }) {
-      const unknown = unknownArguments(args, ACCEPTED);
-      if (unknown.length > 0) return unknownArgumentsResult(name, unknown, ACCEPTED);
-      const given = optionalString(args, 'claimToken');
-      if (typeof given === 'object') {
-        return invalidArgumentsResult(name, [{ field: 'claimToken', expectation: given.invalid }]);
-      }
-
-      const saved = await readSavedCredentials(context);
-      const claimToken = given ?? saved?.claimToken;
-      if (!claimToken) return missingClaimTokenResult(name, context.credentialsPath);
+      const choice = await chooseClaimToken(name, args, ACCEPTED, context);
+      if (choice.refusal) return choice.refusal;
+      const { claimToken, saved } = choice;
       const baseUrl = onboardingBaseUrl(context, saved);
       const client = openClient(context, { apiToken: undefined, baseUrl });
       const body = { grant_type: CLAIM_GRANT_TYPE, claim_token: claimToken };

@@ -1,8 +1,11 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Credentials } from '@opentrain-ai/sdk/node';
 import { type OperationId, operationInputs } from '@opentrain-ai/sdk/schemas';
 import type { RuntimeContext } from '../../context.js';
-import { TOKEN_ENV, usesEnvToken } from '../../credentials.js';
+import { readSavedCredentials, TOKEN_ENV, usesEnvToken } from '../../credentials.js';
+import { invalidArgumentsResult, unknownArgumentsResult } from '../../errors.js';
 import { failureResult } from '../../results.js';
+import { unknownArguments } from '../arguments.js';
 import type { ToolArgument } from '../input-schema.js';
 
 /**
@@ -42,4 +45,31 @@ export function missingClaimTokenResult(toolName: string, path: string): CallToo
       'with opentrain_auth_status), or the account was registered elsewhere: pass its claimToken.',
     { type: 'missing_claim_token', credentialsPath: path },
   );
+}
+
+/** The claim token a claim tool works with and the credentials saved when it was read, or the result to return. */
+export type ClaimTokenChoice =
+  | { claimToken: string; saved: Credentials | undefined; refusal?: undefined }
+  | { refusal: CallToolResult };
+
+/**
+ * Checks a claim tool's arguments and picks its claim token: the `claimToken` argument, else the saved one. Returns
+ * the result for the model as `refusal` instead when an argument is unknown or malformed or no claim token is at hand.
+ */
+export async function chooseClaimToken(
+  toolName: string,
+  args: Record<string, unknown>,
+  accepted: readonly string[],
+  context: RuntimeContext,
+): Promise<ClaimTokenChoice> {
+  const unknown = unknownArguments(args, accepted);
+  if (unknown.length > 0) return { refusal: unknownArgumentsResult(toolName, unknown, accepted) };
+  const given = optionalString(args, 'claimToken');
+  if (typeof given === 'object') {
+    return { refusal: invalidArgumentsResult(toolName, [{ field: 'claimToken', expectation: given.invalid }]) };
+  }
+  const saved = await readSavedCredentials(context);
+  const claimToken = given ?? saved?.claimToken;
+  if (!claimToken) return { refusal: missingClaimTokenResult(toolName, context.credentialsPath) };
+  return { claimToken, saved };
 }
