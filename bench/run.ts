@@ -1,5 +1,6 @@
 // `pnpm bench`: every benchmark in turn, then a short summary. Exits non-zero when a size ceiling is exceeded.
 import { runBundleSize } from './bundle-size.js';
+import { runCliMcpStartup } from './cli-mcp-startup.js';
 import type { BenchOutcome } from './lib/outcome.js';
 import { runSdkOverhead } from './sdk-overhead.js';
 import { runStartup } from './startup.js';
@@ -7,6 +8,7 @@ import { runStartup } from './startup.js';
 const benchmarks: [string, () => Promise<BenchOutcome>][] = [
   ['bundle size', runBundleSize],
   ['start-up', runStartup],
+  ['CLI and MCP start-up', runCliMcpStartup],
   ['SDK overhead', runSdkOverhead],
 ];
 

@@ -3,10 +3,24 @@ import { buildProgram } from './program.js';
 
 const GLOBAL_FLAGS = new Set(['--json', '--base-url', '--help']);
 
-function leafCommands(command: Command, prefix: string[] = []): Array<{ words: string[]; command: Command }> {
+/** Every command that runs (not a group), with the words that name it. */
+export function leafCommands(command: Command, prefix: string[] = []): Array<{ words: string[]; command: Command }> {
   return command.commands.flatMap((child) => {
     const words = [...prefix, child.name()];
     return child.commands.length ? leafCommands(child, words) : [{ words, command: child }];
+  });
+}
+
+/** The whole command tree with nowhere to print and no environment, for reading its shape. */
+export function silentProgram(): Command {
+  const silent = { write: () => true };
+  return buildProgram({
+    stdout: silent,
+    stderr: silent,
+    env: {},
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    readStdin: async () => '',
   });
 }
 
@@ -15,15 +29,7 @@ function leafCommands(command: Command, prefix: string[] = []): Array<{ words: s
  * command with its description and flags. A test keeps the README equal to it.
  */
 export function commandReference(): string {
-  const silent = { write: () => true };
-  const program = buildProgram({
-    stdout: silent,
-    stderr: silent,
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    readStdin: async () => '',
-  });
+  const program = silentProgram();
   let namespace = '';
   const sections = leafCommands(program)
     .filter(({ words }) => words[0] !== 'help' && words[0] !== 'version')

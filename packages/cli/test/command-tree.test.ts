@@ -1,6 +1,6 @@
-import type { Command, Option } from 'commander';
+import type { Option } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../src/program.js';
+import { leafCommands, silentProgram } from '../src/command-reference.js';
 import { cliWorld } from './support.js';
 
 // The official command words: the 41 of the operation table plus auth login and auth logout.
@@ -51,24 +51,7 @@ const EXPECTED_COMMANDS = [
 ];
 const EXTRA_COMMANDS = ['whoami', 'version', 'help'];
 
-const silent = { write: () => true };
-const program = buildProgram({
-  stdout: silent,
-  stderr: silent,
-  env: {},
-  stdoutIsTTY: false,
-  stderrIsTTY: false,
-  readStdin: async () => '',
-});
-
-function leaves(command: Command, prefix: string[] = []): Array<{ path: string; command: Command }> {
-  return command.commands.flatMap((child) => {
-    const path = [...prefix, child.name()];
-    return child.commands.length ? leaves(child, path) : [{ path: path.join(' '), command: child }];
-  });
-}
-
-const byPath = new Map(leaves(program).map((leaf) => [leaf.path, leaf.command]));
+const byPath = new Map(leafCommands(silentProgram()).map(({ words, command }) => [words.join(' '), command]));
 
 function option(path: string, flag: string): Option {
   const found = byPath.get(path)?.options.find((candidate) => candidate.long === flag);
