@@ -82,16 +82,18 @@ function paginationOf(ref: OperationRef): OperationInfo['pagination'] {
       `${where(ref)}: x-opentrain-pagination must have string items, cursorParam and nextCursor, got ${JSON.stringify(value)}`,
     );
   }
-  if (value.hasMore !== undefined && typeof value.hasMore !== 'string') {
-    throw new ExtensionError(`${where(ref)}: x-opentrain-pagination.hasMore must be a string`);
+  for (const optional of ['hasMore', 'alternateItems'] as const) {
+    if (value[optional] !== undefined && typeof value[optional] !== 'string') {
+      throw new ExtensionError(`${where(ref)}: x-opentrain-pagination.${optional} must be a string`);
+    }
   }
-  const pagination = { items: value.items, cursorParam: value.cursorParam, nextCursor: value.nextCursor } as {
-    items: string;
-    cursorParam: string;
-    nextCursor: string;
-    hasMore?: string;
+  const pagination: NonNullable<OperationInfo['pagination']> = {
+    items: value.items as string,
+    cursorParam: value.cursorParam as string,
+    nextCursor: value.nextCursor as string,
   };
   if (typeof value.hasMore === 'string') pagination.hasMore = value.hasMore;
+  if (typeof value.alternateItems === 'string') pagination.alternateItems = value.alternateItems;
   return pagination;
 }
 

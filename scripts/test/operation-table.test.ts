@@ -81,6 +81,16 @@ describe('buildOperationTable', () => {
     expect(row('pollUpdates').scopesAnyOf).toEqual(['proposals:read', 'messages:read', 'payments:read']);
   });
 
+  it('reads an alternate list field, and refuses one that is not a string', () => {
+    const doc = loadFixture('public-v1.yaml');
+    const search = operation(doc, '/api/public/v1/jobs', 'get');
+    search['x-opentrain-pagination'] = { ...(search['x-opentrain-pagination'] as Json), alternateItems: 'drafts' };
+    const rows = buildOperationTable(doc, 'public');
+    expect(rows.find((r) => r.operationId === 'searchJobs')?.pagination?.alternateItems).toBe('drafts');
+    search['x-opentrain-pagination'] = { ...(search['x-opentrain-pagination'] as Json), alternateItems: 3 };
+    expect(() => buildOperationTable(doc, 'public')).toThrow(/x-opentrain-pagination\.alternateItems must be a string/);
+  });
+
   it('reads approval, gates, body and statuses of a money-moving call', () => {
     const hire = row('hireProposal');
     expect(hire).toMatchObject({

@@ -97,6 +97,23 @@ describe('the agent journey', () => {
     const proposalId = proposals.stdout.match(/^(prp_\w+)/m)?.[1] ?? '';
     expect(proposalId).not.toBe('');
 
+    // A conversation with the candidate: `messages read` lists conversations, or one conversation's messages.
+    const conversation: Json = await world.json(['proposals', 'conversation', '--proposal-id', proposalId]);
+    const conversationId: string = conversation.conversationId;
+    expect(conversationId).toEqual(expect.any(String));
+    const message = ['--conversation-id', conversationId, '--content', 'Welcome aboard'];
+    const sentMessage = await run(['messages', 'send', ...message]);
+    expect(sentMessage.code).toBe(0);
+    const thread = await run(['messages', 'read', '--conversation-id', conversationId, '--all']);
+    expect(thread.code).toBe(0);
+    expect(thread.stdout).toContain('Welcome aboard');
+    const threadJson = await run(['messages', 'read', '--conversation-id', conversationId, '--all', '--json']);
+    const contents = threadJson.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).content);
+    expect(contents).toContain('Welcome aboard');
+
     // Hiring moves money, so it records an approval a human must confirm: exit 8 with the approval URL.
     const me: Json = await world.json(['auth', 'status']);
     await world.controlCall('POST', `/accounts/${me.account.organizationId}/payment-method`);

@@ -129,6 +129,27 @@ describe('Paginator', () => {
     expect(requests).toEqual([null, '1042']);
   });
 
+  it("walks whichever of its two lists a page holds (conversations, or one conversation's messages)", async () => {
+    server.use(
+      http.get(`${BASE_URL}/api/public/v1/messages`, ({ request }) => {
+        const url = new URL(request.url);
+        if (!url.searchParams.has('conversationId')) {
+          return HttpResponse.json({ conversations: [{ id: 'conv_1' }], nextCursor: null });
+        }
+        return url.searchParams.get('cursor') === null
+          ? HttpResponse.json({ messages: [{ id: 'm1' }], nextCursor: 'm1' })
+          : HttpResponse.json({ messages: [{ id: 'm2' }], nextCursor: null });
+      }),
+    );
+    const ids = async (paginator: AsyncIterable<unknown>) => {
+      const seen: string[] = [];
+      for await (const item of paginator) seen.push((item as { id: string }).id);
+      return seen;
+    };
+    expect(await ids(api.messages.list())).toEqual(['conv_1']);
+    expect(await ids(api.messages.list({ conversationId: 'conv_1' }))).toEqual(['m1', 'm2']);
+  });
+
   it('stops when the cursor does not move', async () => {
     let calls = 0;
     server.use(

@@ -1,4 +1,4 @@
-import { isPendingApproval, type OperationParams, type OperationRow } from '@opentrain-ai/sdk';
+import { isPendingApproval } from '@opentrain-ai/sdk';
 import { type OperationInfo, type OperationInputs, operationInputs } from '@opentrain-ai/sdk/schemas';
 import { type Command, Option } from 'commander';
 import { addFieldFlags, fieldFlags, paramsFromFlags } from '../flags/field-flags.js';
@@ -8,15 +8,6 @@ import { printEveryPage, printResult } from '../output/result.js';
 import { openSession } from '../session.js';
 import { addApprovalWaitFlags, settlePendingApproval, type WaitFlags } from './approval.js';
 import { addGlobalOptions, type GlobalOptions, globalsOf } from './global-options.js';
-
-// `messages read` answers with the conversations, or with one conversation's messages when --conversation-id is
-// given; walking its pages has to follow the list that is actually there.
-function pagedRow(row: OperationRow, params: OperationParams): OperationRow {
-  if (row.operationId === 'listMessages' && params.query?.conversationId !== undefined && row.pagination) {
-    return { ...row, pagination: { ...row.pagination, items: 'messages' } };
-  }
-  return row;
-}
 
 /** The inputs of a row: every row of the table has them, so a miss means the table and the inputs disagree. */
 export function inputsOf(row: OperationInfo): OperationInputs {
@@ -59,8 +50,7 @@ export function operationCommand(
       const globals = globalsOf(command);
       const { client } = await openSession(ctx, globals);
       if (row.pagination && values.all) {
-        const paged = pagedRow(row, params);
-        return printEveryPage(ctx, paged, client.paginate(paged, params), globals.json);
+        return printEveryPage(ctx, row, client.paginate(row, params), globals.json);
       }
       const data = await client.request(row, params);
       if (row.approval && isPendingApproval(data)) {

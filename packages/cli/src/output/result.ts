@@ -30,13 +30,21 @@ function pageHint(rule: PaginationRule, data: Record<string, unknown>): string |
   return `More results: pass --cursor ${next} for the next page, or --all for every page.`;
 }
 
+/** The list a page holds: the rule's items field, or its alternate list when the page has no items field. */
+function listFieldOf(row: OperationRow, body: unknown): string {
+  const rule = row.pagination;
+  if (!rule) return 'items';
+  const hasItems = typeof body === 'object' && body !== null && rule.items in body;
+  return rule.alternateItems !== undefined && !hasItems ? rule.alternateItems : rule.items;
+}
+
 /** Prints one answer: exactly as JSON with `--json`, otherwise as a table or `key: value` lines. */
 export function printResult(ctx: CliContext, row: OperationRow, data: unknown, json: boolean | undefined): void {
   if (json) {
     printJson(ctx.stdout, data);
     return;
   }
-  const list = listIn(data, row.pagination?.items);
+  const list = listIn(data, row.pagination ? listFieldOf(row, data) : undefined);
   if (list) {
     if (list.items.length === 0) writeLine(ctx.stdout, `No ${noun(list.key)} found.`);
     else printLines(ctx.stdout, formatTable(list.items, columnsFor(row.operationId, list.key, list.items)));
@@ -61,19 +69,21 @@ export async function printEveryPage(
 ): Promise<void> {
   let layout: { columns: Column[]; widths: number[] } | undefined;
   let count = 0;
+  let listName = row.pagination?.items ?? 'items';
   for await (const page of paginator.pages()) {
     count += page.items.length;
+    listName = listFieldOf(row, page.body);
     if (json) {
       for (const item of page.items) writeLine(ctx.stdout, JSON.stringify(item));
       continue;
     }
     if (page.items.length === 0) continue;
     if (!layout) {
-      const columns = columnsFor(row.operationId, row.pagination?.items ?? '', page.items);
+      const columns = columnsFor(row.operationId, listName, page.items);
       layout = { columns, widths: measure(columns, page.items) };
       writeLine(ctx.stdout, headingLine(layout.columns, layout.widths));
     }
     printLines(ctx.stdout, rowLines(page.items, layout.columns, layout.widths));
   }
-  if (!json && count === 0) writeLine(ctx.stdout, `No ${noun(row.pagination?.items ?? 'items')} found.`);
+  if (!json && count === 0) writeLine(ctx.stdout, `No ${noun(listName)} found.`);
 }

@@ -41,6 +41,11 @@ export interface PaginationRule {
   readonly nextCursor: string;
   /** A response boolean that says whether more pages exist (only the updates feed has one). */
   readonly hasMore?: string;
+  /**
+   * The list field of pages that carry no `items` field: one operation may answer with either of two lists (the
+   * messages endpoint lists conversations, or one conversation's messages).
+   */
+  readonly alternateItems?: string;
 }
 
 /** What one call of an operation sends: path parameters, query parameters and the body. */

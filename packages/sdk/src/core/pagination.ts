@@ -72,10 +72,12 @@ export class Paginator<Item, Body> extends APIPromise<Body> implements AsyncIter
 
   #toPage({ data, response, requestId }: WithResponse<Body>, cursorUsed: string | undefined): Page<Item, Body> {
     const body = (data ?? {}) as Record<string, unknown>;
-    const items = body[this.#rule.items];
+    const { items: itemsField, alternateItems } = this.#rule;
+    const field = alternateItems !== undefined && !(itemsField in body) ? alternateItems : itemsField;
+    const items = body[field];
     if (!Array.isArray(items)) {
       throw new ResponseValidationError(this.#operation.operationId, response.status, requestId, [
-        { field: this.#rule.items, expectation: 'expected an array of items in the page' },
+        { field, expectation: 'expected an array of items in the page' },
       ]);
     }
     const next = body[this.#rule.nextCursor];

@@ -18,7 +18,7 @@ type StandardResult<Output> =
   | { readonly value: Output; readonly issues?: undefined }
   | { readonly issues: ReadonlyArray<StandardIssue> };
 
-interface StandardIssue {
+export interface StandardIssue {
   readonly message: string;
   readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
 }
@@ -37,25 +37,15 @@ export type SchemaTable = Readonly<Record<string, OperationSchemas>>;
 /** A schema table, or a function that loads one when the first request needs it. */
 export type SchemaSource = SchemaTable | (() => Promise<SchemaTable>);
 
-interface Issue {
+/** One problem found in a request or response: where (`body.milestone.amount`) and what was expected. */
+export interface Issue {
   field: string;
   expectation: string;
 }
 
-function toIssues(prefix: string, issues: ReadonlyArray<StandardIssue>): Issue[] {
-  return issues.map((issue) => {
-    const segments = (issue.path ?? []).map((segment) =>
-      String(typeof segment === 'object' && segment !== null ? segment.key : segment),
-    );
-    return { field: [prefix, ...segments].filter(Boolean).join('.'), expectation: issue.message };
-  });
-}
-
-async function check(schema: StandardSchema | undefined, value: unknown, prefix: string): Promise<Issue[]> {
-  if (!schema) return [];
-  const result = await schema['~standard'].validate(value);
-  return result.issues ? toIssues(prefix, result.issues) : [];
-}
+// The code that runs the schemas loads with them, on the first validated call: an app that turns validation off
+// never loads it. It only finds issues; the errors are thrown here, so the chunk shares nothing with the core.
+const loadSchemaIssues = () => import('./schema-issues.js');
 
 /** Checks that need no schema: every `{param}` of the path is given, and a required body is present. */
 function structuralIssues(operation: OperationRow, params: OperationParams): Issue[] {
@@ -79,13 +69,7 @@ export async function validateRequest(
   schemas: OperationSchemas | undefined,
 ): Promise<void> {
   const issues = structuralIssues(operation, params);
-  if (schemas) {
-    issues.push(
-      ...(await check(schemas.path, params.path ?? {}, 'path')),
-      ...(await check(schemas.query, params.query ?? {}, 'query')),
-      ...(params.body === undefined ? [] : await check(schemas.body, params.body, 'body')),
-    );
-  }
+  if (schemas) issues.push(...(await (await loadSchemaIssues()).requestIssues(schemas, params)));
   if (issues.length > 0) throw new RequestValidationError(operation.operationId, issues);
 }
 
@@ -97,6 +81,8 @@ export async function validateResponse(
   data: unknown,
   schemas: OperationSchemas | undefined,
 ): Promise<void> {
-  const issues = await check(schemas?.responses?.[status], data, '');
+  const schema = schemas?.responses?.[status];
+  if (!schema) return;
+  const issues = await (await loadSchemaIssues()).issuesOf(schema, data, '');
   if (issues.length > 0) throw new ResponseValidationError(operation.operationId, status, requestId, issues);
 }

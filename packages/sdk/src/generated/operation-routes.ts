@@ -104,7 +104,7 @@ export const publishJob = /* @__PURE__ */ route('publishJob', 'POST', '/api/publ
   idempotent: true,
 });
 export const listMessages = /* @__PURE__ */ route('listMessages', 'GET', '/api/public/v1/messages', {
-  pagination: { items: 'conversations', cursorParam: 'cursor', nextCursor: 'nextCursor' },
+  pagination: { items: 'conversations', cursorParam: 'cursor', nextCursor: 'nextCursor', alternateItems: 'messages' },
 });
 export const sendMessage = /* @__PURE__ */ route('sendMessage', 'POST', '/api/public/v1/messages', {
   body: { contentType: 'application/json', required: true },

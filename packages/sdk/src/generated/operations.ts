@@ -26,7 +26,13 @@ export interface OperationInfo {
   /** x-opentrain-idempotency-key: where the caller's idempotency key goes. */
   idempotencyKey: { in: 'body' | 'header'; name: string } | null;
   /** x-opentrain-pagination: the list field and cursor names of a cursor-paginated list. */
-  pagination: { items: string; cursorParam: string; nextCursor: string; hasMore?: string } | null;
+  pagination: {
+    items: string;
+    cursorParam: string;
+    nextCursor: string;
+    hasMore?: string;
+    alternateItems?: string;
+  } | null;
   /** x-opentrain-approval: the approval type of a call answered with 202 and a pending approval. */
   approval: string | null;
   /** x-opentrain-mcp-tool */
@@ -828,7 +834,7 @@ export const operations = [
     claimRequired: false,
     idempotent: true,
     idempotencyKey: null,
-    pagination: { items: 'conversations', cursorParam: 'cursor', nextCursor: 'nextCursor' },
+    pagination: { items: 'conversations', cursorParam: 'cursor', nextCursor: 'nextCursor', alternateItems: 'messages' },
     approval: null,
     mcpTool: 'opentrain_read_messages',
     cli: 'messages read',
