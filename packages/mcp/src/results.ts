@@ -49,6 +49,7 @@ export function operationResult(
   operation: OperationInfo,
   data: unknown,
   meta: ResponseMeta,
+  note?: string,
 ): CallToolResult {
   const body = isObject(data) ? data : { result: data ?? null };
   const requestId = meta.requestId ? `, request id ${meta.requestId}` : '';
@@ -62,6 +63,7 @@ export function operationResult(
     const missing = missingFieldsLine(body);
     if (missing) lines.push(missing);
   }
+  if (note) lines.push(note);
   return successResult(lines.join('\n'), body);
 }
 

@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { type McpWorld, mcpWorld, type ToolOutcome } from './support.js';
 
@@ -149,14 +150,23 @@ test('an agent registers, drafts and publishes a job, gets claimed, and hires wi
   expectNoSecrets(world, [preClaim.apiToken, preClaim.claimToken, postClaim.apiToken]);
 });
 
-test('a webhook signing secret is masked in the result', async () => {
+test('a webhook signing secret is saved to a 0600 file and only masked in the result', async () => {
   const world = await mcpWorld({ scenario: 'claimed-employer', scenarioToken: 'env' });
   const created = await world.call('opentrain_create_webhook', {
     url: 'http://localhost:8080/hooks/opentrain',
     eventTypes: ['proposal.received'],
   });
   expectOk(created);
-  expect(JSON.stringify(created.structured)).toContain('whsec_***');
+  expect(created.structured.secret).toBe('whsec_***');
+  const secretFile: string = created.structured.secretFile;
+  expect(secretFile).toBe(
+    join(world.configHome, 'opentrain', 'webhook-secrets', `${created.structured.webhook.id}.secret`),
+  );
+  expect(created.text).toContain(`saved to ${secretFile}`);
+  const secret = (await readFile(secretFile, 'utf8')).trim();
+  expect(secret).toMatch(/^whsec_[A-Za-z0-9]/);
+  expect((await stat(secretFile)).mode & 0o777).toBe(0o600);
+  expect(created.text).not.toContain(secret);
   const listed = await world.call('opentrain_list_webhooks');
   expectOk(listed);
   expect(listed.structured.webhooks).toHaveLength(1);

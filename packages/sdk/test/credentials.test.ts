@@ -8,6 +8,8 @@ import {
   deleteCredentials,
   readCredentials,
   resolveCredentials,
+  saveWebhookSecret,
+  webhookSecretPath,
   writeCredentials,
 } from '@opentrain-ai/sdk/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -173,5 +175,24 @@ describe('resolveCredentials precedence', () => {
     expect(client.baseUrl).toBe('http://127.0.0.1:4010');
     await client.request(getMe);
     expect(seen).toEqual(['http://127.0.0.1:4010/api/public/v1/auth/me Bearer ot_pat_file_token']);
+  });
+});
+
+describe('saveWebhookSecret', () => {
+  it('keeps the secret next to the credentials file, readable by its owner only, and replaces it whole', async () => {
+    const path = await saveWebhookSecret('whk_1', 'whsec_first', { env });
+    expect(path).toBe(join(configHome, 'opentrain', 'webhook-secrets', 'whk_1.secret'));
+    expect(await readFile(path, 'utf8')).toBe('whsec_first\n');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    await saveWebhookSecret('whk_1', 'whsec_second', { env });
+    expect(await readFile(path, 'utf8')).toBe('whsec_second\n');
+    expect(await readdir(join(configHome, 'opentrain', 'webhook-secrets'))).toEqual(['whk_1.secret']);
+  });
+
+  it('writes where it is told, and refuses an id that cannot name a file', async () => {
+    const chosen = join(configHome, 'elsewhere', 'hook.secret');
+    expect(await saveWebhookSecret('whk_2', 'whsec_x', { path: chosen })).toBe(chosen);
+    expect(await readFile(chosen, 'utf8')).toBe('whsec_x\n');
+    expect(() => webhookSecretPath('../../etc/passwd', { env })).toThrow(/webhookId must be letters, digits/);
   });
 });

@@ -1,5 +1,6 @@
 import { type OperationId, type OperationInfo, operationInputs } from '@opentrain-ai/sdk/schemas';
 import { openClient } from '../client.js';
+import type { RuntimeContext } from '../context.js';
 import { resolveApiCredentials } from '../credentials.js';
 import { invalidArgumentsResult, missingTokenResult, unknownArgumentsResult } from '../errors.js';
 import { operationResult } from '../results.js';
@@ -25,11 +26,17 @@ function argumentsOf(operation: OperationInfo): ToolArgument[] {
   return args;
 }
 
+/** Turns an operation's answer into what the tool returns, before masking (e.g. to keep a secret in a file). */
+export type AnswerHandler = (data: unknown, context: RuntimeContext) => Promise<{ data: unknown; note?: string }>;
+
 /**
  * A tool that calls one operation of the table: its arguments are the operation's fields, split back into path,
  * query and body by each field's `in`, and sent through the SDK (which validates them before anything is sent).
  */
-export function operationTool(operation: OperationInfo & { mcpTool: string }): OpenTrainTool {
+export function operationTool(
+  operation: OperationInfo & { mcpTool: string },
+  handleAnswer?: AnswerHandler,
+): OpenTrainTool {
   const name = operation.mcpTool;
   const inputs = operationInputs[operation.operationId as OperationId];
   const args = argumentsOf(operation);
@@ -57,7 +64,8 @@ export function operationTool(operation: OperationInfo & { mcpTool: string }): O
       const { data, response, requestId } = await client
         .request(operation, toOperationParams(given, inputs), { signal })
         .withResponse();
-      return operationResult(name, operation, data, { status: response.status, requestId });
+      const handled = handleAnswer ? await handleAnswer(data, context) : { data };
+      return operationResult(name, operation, handled.data, { status: response.status, requestId }, handled.note);
     },
   };
 }

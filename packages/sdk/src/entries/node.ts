@@ -16,3 +16,4 @@ export {
   type ResolveOptions,
   resolveCredentials,
 } from '../node/resolve.js';
+export { saveWebhookSecret, type WebhookSecretOptions, webhookSecretPath } from '../node/webhook-secrets.js';

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { OpenTrainError } from '../core/errors.js';
+import { writePrivateFile } from './private-file.js';
 
 /** The file the OpenTrain CLI and MCP server share. Every key is optional. */
 export interface Credentials {
@@ -72,10 +72,7 @@ export async function readCredentials(options: FileOptions = {}): Promise<Creden
   return credentials;
 }
 
-/**
- * Replaces the credentials file. The content goes to a temporary file (mode 0600) in the same directory, which is
- * then renamed over the old one, so a crash never leaves a half-written file and no other user can read it.
- */
+/** Replaces the credentials file, atomically and readable by its owner only (see `writePrivateFile`). */
 export async function writeCredentials(credentials: Credentials, options: FileOptions = {}): Promise<string> {
   const path = options.path ?? credentialsPath(options.env);
   const content: Credentials = {};
@@ -85,21 +82,9 @@ export async function writeCredentials(credentials: Credentials, options: FileOp
     if (typeof value !== 'string') throw new TypeError(`credentials.${key} must be a string`);
     content[key] = value;
   }
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const temporary = join(dirname(path), `.cli.json.${randomUUID()}.tmp`);
   try {
-    const handle = await open(temporary, 'wx', 0o600);
-    try {
-      await handle.writeFile(`${JSON.stringify(content, null, 2)}\n`, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    // The mode given to open() is narrowed by the umask; set it exactly.
-    await chmod(temporary, 0o600);
-    await rename(temporary, path);
+    await writePrivateFile(path, `${JSON.stringify(content, null, 2)}\n`);
   } catch (error) {
-    await rm(temporary, { force: true });
     throw new CredentialsFileError(path, `could not be written (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
       cause: error,
     });
