@@ -1,11 +1,19 @@
 import { createServer } from 'node:net';
+import { writeCredentials } from '@opentrain-ai/sdk/node';
 import { describe, expect, test } from 'vitest';
 import { mcpWorld } from './support.js';
 
 describe('API refusals become tool errors with what the caller needs to act', () => {
   test('a missing scope names the scope and where it comes from', async () => {
-    const world = await mcpWorld();
-    await world.call('opentrain_register_agent', { agentName: 'Claude Code' });
+    const world = await mcpWorld({ scenario: 'claimed-employer', scenarioToken: 'file' });
+    // A token of the claimed account that may only read jobs, saved as a CLI login would.
+    const minted = await fetch(`${world.url}/api/public/v1/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${world.seeded.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ scopes: ['jobs:read'] }),
+    });
+    const { token } = (await minted.json()) as { token: string };
+    await writeCredentials({ apiToken: token, baseUrl: world.url }, { path: world.credentialsFile });
     const refused = await world.call('opentrain_invite_freelancer', { jobId: 'job_1', freelancerId: 'usr_1' });
     expect(refused.isError).toBe(true);
     expect(refused.structured.error).toMatchObject({
@@ -22,13 +30,9 @@ describe('API refusals become tool errors with what the caller needs to act', ()
   });
 
   test('an unclaimed account gets the claim URL and the claim steps', async () => {
-    const world = await mcpWorld({ scenario: 'claimed-employer', scenarioToken: 'file' });
-    const { accountId } = world.seeded;
-    await world.sandbox.control.mutate((state) => {
-      const account = state.accounts[accountId ?? ''];
-      if (account) account.claimed = false;
-    });
-    const refused = await world.call('opentrain_create_credit_top_up', { amountUsd: 50 });
+    const world = await mcpWorld();
+    await world.call('opentrain_register_agent', { agentName: 'Claude Code' });
+    const refused = await world.call('opentrain_invite_freelancer', { jobId: 'job_1', freelancerId: 'usr_1' });
     expect(refused.isError).toBe(true);
     expect(refused.structured.error).toMatchObject({
       status: 403,

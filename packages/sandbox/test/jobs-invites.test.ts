@@ -91,18 +91,10 @@ describe('inviting AI trainers', () => {
     const [trainer] = trainerPool(sandbox.state.seed);
     const body = { freelancerId: trainer?.id };
 
+    // An unclaimed account meets the claim gate first, whatever its token holds: that is the refusal it can act on.
     const unclaimed = await agent();
     const agentJob = await publishedJob(unclaimed.token);
-    const preClaim = await call('POST', `${API}/jobs/${agentJob}/invites`, { token: unclaimed.token, body });
-    expect(preClaim.status).toBe(403);
-    expect(preClaim.body.details).toEqual({
-      requiredScopes: ['proposals:write'],
-      grantedScopes: ['jobs:read', 'jobs:write', 'proposals:read', 'messages:read', 'payments:read', 'team:read'],
-    });
-    const fullScopes = await tokenWith(unclaimed.accountId, ['jobs:write', 'proposals:write']);
-    const claimRequired = await call('POST', `${API}/jobs/${agentJob}/invites`, { token: fullScopes, body });
-    expect(claimRequired.status).toBe(403);
-    expect(claimRequired.body).toMatchObject({
+    const claimRefusal = {
       error: 'A human must claim this agent account before it can invite AI trainers.',
       code: 'FORBIDDEN',
       details: {
@@ -110,10 +102,23 @@ describe('inviting AI trainers', () => {
         action: 'invite AI trainers',
         claimUrl: 'https://app.opentrain.ai/claim',
       },
-    });
+    };
+    const preClaim = await call('POST', `${API}/jobs/${agentJob}/invites`, { token: unclaimed.token, body });
+    expect(preClaim.status).toBe(403);
+    expect(preClaim.body).toMatchObject(claimRefusal);
+    const fullScopes = await tokenWith(unclaimed.accountId, ['jobs:write', 'proposals:write']);
+    const claimRequired = await call('POST', `${API}/jobs/${agentJob}/invites`, { token: fullScopes, body });
+    expect([claimRequired.status, claimRequired.body]).toEqual([403, expect.objectContaining(claimRefusal)]);
 
     const { token, accountId } = await employer();
     const jobId = await publishedJob(token);
+    const readOnly = await tokenWith(accountId, ['jobs:read', 'proposals:read']);
+    const missingScope = await call('POST', `${API}/jobs/${jobId}/invites`, { token: readOnly, body });
+    expect(missingScope.status).toBe(403);
+    expect(missingScope.body.details).toEqual({
+      requiredScopes: ['proposals:write'],
+      grantedScopes: ['jobs:read', 'proposals:read'],
+    });
     await sandbox.control.setFeatures(accountId, { public_api_hiring: false });
     const featureOff = await call('POST', `${API}/jobs/${jobId}/invites`, { token, body });
     expect(featureOff.status).toBe(403);

@@ -96,9 +96,12 @@ function gatesFor(auth: OperationDefinition['auth']): SandboxMiddleware[] {
   if (auth === 'none') return [];
   if ('partnerScopes' in auth) return partnerGates(auth.partnerScopes);
   const gates = [requireToken()];
+  // The claim comes before the scopes: a pre-claim token never holds the scopes the claim-gated operations need
+  // (proposals:write, messages:write, ...), so checking scopes first would hide the one refusal an agent can act on,
+  // `account_claim_required` with its claimUrl, which is the refusal the docs show for these calls.
+  if (auth.claimAction) gates.push(requireClaim(auth.claimAction));
   if (auth.scopes.length > 0) gates.push(requireScopes(...auth.scopes));
   if (auth.anyOfScopes && auth.anyOfScopes.length > 0) gates.push(requireAnyScope(...auth.anyOfScopes));
   if (auth.feature) gates.push(requireFeature(auth.feature));
-  if (auth.claimAction) gates.push(requireClaim(auth.claimAction));
   return gates;
 }
