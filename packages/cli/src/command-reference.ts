@@ -43,7 +43,9 @@ export function commandReference(): string {
       const flags = command.options
         .filter((option) => !option.hidden && !GLOBAL_FLAGS.has(option.long ?? ''))
         .map((option) => `- \`${option.flags}\`: ${help.optionDescription(option)}`.trimEnd());
-      const args = command.registeredArguments.map((argument) => ` ${argument.name()}`).join('');
+      const args = command.registeredArguments
+        .map((argument) => (argument.required ? ` <${argument.name()}>` : ` [${argument.name()}]`))
+        .join('');
       return [...heading, `#### \`opentrain ${words.join(' ')}${args}\``, '', command.description(), '', ...flags]
         .join('\n')
         .trimEnd();

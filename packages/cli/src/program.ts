@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
+import { apiCommand } from './commands/api/command.js';
 import { addHelpCommand, addVersionCommand } from './commands/help.js';
 import { addApiCommands } from './commands/tree.js';
 import type { CliContext } from './io.js';
@@ -14,6 +15,7 @@ Examples:
   opentrain jobs publish --job-id <id>
   opentrain proposals list --job-id <id>
   opentrain proposals hire --proposal-id <id> --milestone-name "First batch" --milestone-amount 300 --wait
+  opentrain api /api/public/v1/jobs/facets
 
 Every command takes --json (the API response as JSON) and --base-url <url>.
 Run 'opentrain help <command>' for its flags, 'opentrain help exit-codes' and 'opentrain help environment'.
@@ -44,6 +46,7 @@ export function buildProgram(ctx: CliContext): Command {
     })
     .addHelpText('after', EXAMPLES);
   addApiCommands(program, ctx);
+  apiCommand(program, ctx);
   addVersionCommand(program, ctx, VERSION);
   addHelpCommand(program, ctx);
   return program;

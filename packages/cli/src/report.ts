@@ -16,8 +16,25 @@ const LOG_IN_HINT =
   "Run 'opentrain auth register' for a new agent account, 'opentrain auth login --api-key <token>' for a token " +
   'minted in the app, or set OPENTRAIN_API_TOKEN.';
 
+/** Which API answered: the Platform API's tokens come from a customer connecting an app, not from logging in. */
+export type ApiName = 'public' | 'partner';
+
+export const PARTNER_TOKEN_HINT =
+  'Set OPENTRAIN_PARTNER_TOKEN (or OT_PARTNER_TOKEN) to the ot_ptk_… token the customer received when connecting ' +
+  'the app; a lost or revoked token means connecting the app again.';
+
+const REFUSED_TOKEN: Record<ApiName, string> = {
+  public: `Authentication needed: the API refused the token. ${LOG_IN_HINT}`,
+  partner: `Authentication needed: the API refused the platform token. ${PARTNER_TOKEN_HINT}`,
+};
+
+const GRANT_SCOPES: Record<ApiName, string> = {
+  public: 'a human can mint a token that has it in the app (Settings → API keys).',
+  partner: 'the customer must connect the app again, granting it.',
+};
+
 /** What to do about a 403, from its details. */
-function permissionHints(error: PermissionDeniedError): string[] {
+function permissionHints(error: PermissionDeniedError, api: ApiName): string[] {
   const hints: string[] = [];
   if (error.claimRequired) {
     hints.push(
@@ -28,23 +45,24 @@ function permissionHints(error: PermissionDeniedError): string[] {
   if (error.missingScopes.length > 0) {
     hints.push(
       `The token lacks the scope${error.missingScopes.length > 1 ? 's' : ''} ${error.missingScopes.join(', ')}; ` +
-        'a human can mint a token that has it in the app (Settings → API keys).',
+        GRANT_SCOPES[api],
     );
   }
   if (error.featureKey) hints.push(`The feature ${error.featureKey} is turned off for this account.`);
   return hints;
 }
 
-function reportApiError(ctx: CliContext, error: APIError): ExitCodeValue {
+/** Prints an API error with its details and what to do about it; returns the exit code (4 for a 401, else 1). */
+export function reportApiError(ctx: CliContext, error: APIError, api: ApiName = 'public'): ExitCodeValue {
   writeLine(ctx.stderr, `Error: ${error.message}`);
   if (error.details && Object.keys(error.details).length > 0) {
     writeLine(ctx.stderr, `Details: ${redact(JSON.stringify(error.details))}`);
   }
   if (error instanceof PermissionDeniedError) {
-    for (const hint of permissionHints(error)) writeLine(ctx.stderr, hint);
+    for (const hint of permissionHints(error, api)) writeLine(ctx.stderr, hint);
   }
   if (error instanceof AuthenticationError) {
-    writeLine(ctx.stderr, `Authentication needed: the API refused the token. ${LOG_IN_HINT}`);
+    writeLine(ctx.stderr, REFUSED_TOKEN[api]);
     return ExitCode.authNeeded;
   }
   return ExitCode.error;

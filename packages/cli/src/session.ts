@@ -1,4 +1,4 @@
-import { type Logger, type LogLevel, OpenTrain } from '@opentrain-ai/sdk';
+import { type ClientOptions, type Logger, type LogLevel, OpenTrain, OpenTrainPartner } from '@opentrain-ai/sdk';
 import { credentialsPath, type ResolvedCredentials, resolveCredentials } from '@opentrain-ai/sdk/node';
 import type { GlobalOptions } from './commands/global-options.js';
 import { type CliContext, writeLine } from './io.js';
@@ -6,6 +6,9 @@ import { type CliContext, writeLine } from './io.js';
 /** Per attempt, as the CLI documentation promises; GETs are retried by the SDK (3 attempts in all). */
 const REQUEST_TIMEOUT_MS = 30_000;
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'off'];
+
+/** Where the Platform API token (`ot_ptk_…`) comes from; it is never saved in the credentials file. */
+export const PARTNER_TOKEN_ENV = ['OPENTRAIN_PARTNER_TOKEN', 'OT_PARTNER_TOKEN'] as const;
 
 export function credentialsFile(ctx: CliContext): string {
   return ctx.credentialsPath ?? credentialsPath(ctx.env);
@@ -22,6 +25,19 @@ function logLevel(ctx: CliContext): LogLevel {
   return LOG_LEVELS.find((level) => level === wanted) ?? 'warn';
 }
 
+/** What every client of one invocation shares: the base URL, the injected fetch and clock, timeouts and logging. */
+function clientOptions(ctx: CliContext, baseUrl: string): ClientOptions {
+  return {
+    baseUrl,
+    fetch: ctx.fetch,
+    sleep: ctx.sleep,
+    now: ctx.now,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+    logger: stderrLogger(ctx),
+    logLevel: logLevel(ctx),
+  };
+}
+
 export interface Session {
   client: OpenTrain;
   credentials: ResolvedCredentials;
@@ -35,15 +51,34 @@ export async function openSession(ctx: CliContext, globals: GlobalOptions, apiKe
     env: ctx.env,
     path: credentialsFile(ctx),
   });
-  const client = new OpenTrain({
-    apiKey: credentials.apiToken ?? null,
-    baseUrl: credentials.baseUrl,
-    fetch: ctx.fetch,
-    sleep: ctx.sleep,
-    now: ctx.now,
-    timeoutMs: REQUEST_TIMEOUT_MS,
-    logger: stderrLogger(ctx),
-    logLevel: logLevel(ctx),
-  });
+  const client = new OpenTrain({ ...clientOptions(ctx, credentials.baseUrl), apiKey: credentials.apiToken ?? null });
   return { client, credentials };
+}
+
+export interface PartnerSession {
+  client: OpenTrainPartner;
+  /** Whether OPENTRAIN_PARTNER_TOKEN or OT_PARTNER_TOKEN is set. */
+  hasToken: boolean;
+}
+
+/**
+ * A Platform API client: the token from OPENTRAIN_PARTNER_TOKEN / OT_PARTNER_TOKEN of the context's environment
+ * only (a saved `ot_pat_…` token is never sent there), the base URL as for every command.
+ */
+export async function openPartnerSession(ctx: CliContext, globals: GlobalOptions): Promise<PartnerSession> {
+  const credentials = await resolveCredentials({
+    baseUrl: globals.baseUrl,
+    env: ctx.env,
+    path: credentialsFile(ctx),
+    tokenEnv: PARTNER_TOKEN_ENV,
+  });
+  const token = credentials.apiTokenSource?.startsWith('env:') ? credentials.apiToken : undefined;
+  const client = new OpenTrainPartner({ ...clientOptions(ctx, credentials.baseUrl), apiKey: token ?? null });
+  return { client, hasToken: token !== undefined };
+}
+
+/** The base URL of this invocation: --base-url, then the environment, then the saved file, then production. */
+export async function resolvedBaseUrl(ctx: CliContext, globals: GlobalOptions): Promise<string> {
+  const credentials = await resolveCredentials({ baseUrl: globals.baseUrl, env: ctx.env, path: credentialsFile(ctx) });
+  return credentials.baseUrl;
 }

@@ -43,12 +43,13 @@ export function addApprovalWaitFlags(command: Command): Command {
 }
 
 /** The body of a 202: the approval a human must confirm, and what was recorded. */
-interface PendingAnswer {
+export interface PendingAnswer {
   approval: ApprovalLike & { expiresAt?: string };
   message: string;
 }
 
-function pendingLines({ approval, message }: PendingAnswer): string[] {
+/** What a human must do about a pending approval, and how to follow it. */
+export function pendingLines({ approval, message }: PendingAnswer): string[] {
   return [
     `Pending human approval (${approval.type}): nothing happens until a signed-in human confirms it.`,
     `Approval URL: ${approval.approvalUrl}`,

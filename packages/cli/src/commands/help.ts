@@ -7,6 +7,8 @@ const ENVIRONMENT_HELP = `Environment:
   OPENTRAIN_API_TOKEN, OT_API_TOKEN
       The API token (ot_pat_…). Wins over the saved credentials file. There is no token flag, except
       --api-key on auth login.
+  OPENTRAIN_PARTNER_TOKEN, OT_PARTNER_TOKEN
+      The Platform API token (ot_ptk_…) for 'opentrain api /api/partner/v1/…'. Never saved.
   OPENTRAIN_API_BASE_URL, OT_API_BASE_URL
       The API base URL, used when --base-url is not given. Then the saved one, then https://app.opentrain.ai.
   XDG_CONFIG_HOME
