@@ -2,7 +2,7 @@
 // query parameters and the top-level body fields) with its JSON Schema and description, straight from the spec. The
 // MCP server builds its tool input schemas from it and the CLI its flags, so neither restates the contract.
 import { isObject, type Json, listOperations, operationParameters, resolveRef } from './openapi.js';
-import { literal } from './render.js';
+import { literal, propertyKey } from './render.js';
 
 export interface InputField {
   name: string;
@@ -145,8 +145,51 @@ export function buildOperationInputs(doc: Json): Map<string, OperationInputs> {
   return inputs;
 }
 
+/** Objects at least this long (as a literal) are written once and referred to, when they occur more than once. */
+const SHARED_MIN_LENGTH = 120;
+
+/**
+ * Renders values as TypeScript literals, writing every large object that occurs more than once (the job fields that
+ * both job updates take, a cursor parameter, ...) as one `const` the others refer to. `consts` lists them in an order
+ * where each comes after the ones it uses.
+ */
+function sharedLiterals(values: readonly unknown[]): { render: (value: unknown) => string; consts: string[] } {
+  const counts = new Map<string, number>();
+  const count = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(count);
+    else if (isObject(value)) {
+      Object.values(value).forEach(count);
+      const key = literal(value);
+      if (key.length >= SHARED_MIN_LENGTH) counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  };
+  values.forEach(count);
+
+  const names = new Map<string, string>();
+  const consts: string[] = [];
+  const render = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${value.map(render).join(', ')}]`;
+    if (!isObject(value)) return JSON.stringify(value);
+    const written = `{ ${Object.entries(value)
+      .map(([key, item]) => `${propertyKey(key)}: ${render(item)}`)
+      .join(', ')} }`;
+    const key = literal(value);
+    if ((counts.get(key) ?? 0) < 2) return written;
+    let name = names.get(key);
+    if (!name) {
+      name = `shared${names.size + 1}`;
+      names.set(key, name);
+      consts.push(`const ${name} = ${written} as const;`);
+    }
+    return name;
+  };
+  return { render, consts };
+}
+
 export function renderOperationInputs(header: string, inputs: Map<string, OperationInputs>): string {
-  const entries = [...inputs.keys()].sort().map((id) => `  ${id}: ${literal(inputs.get(id))},`);
+  const ids = [...inputs.keys()].sort();
+  const { render, consts } = sharedLiterals(ids.map((id) => inputs.get(id)));
+  const entries = ids.map((id) => `  ${id}: ${render(inputs.get(id))},`);
   return `${header}import type { OperationId } from './operations.js';
 
 /** A JSON Schema (2020-12) as the spec gives it, with every reference inlined. */
@@ -175,6 +218,9 @@ export interface OperationInputs {
     readonly schema: JsonSchema;
   } | null;
 }
+
+// Inputs that several operations share, written once.
+${consts.join('\n')}
 
 export const operationInputs: { readonly [K in OperationId]: OperationInputs } = {
 ${entries.join('\n')}

@@ -13,7 +13,7 @@ export function fileHeader(specFiles: readonly string[]): string {
   ].join('\n');
 }
 
-const propertyKey = (key: string) =>
+export const propertyKey = (key: string) =>
   /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) || /^\d+$/.test(key) ? key : JSON.stringify(key);
 
 /** A TypeScript literal for plain data (strings, numbers, booleans, null, arrays, objects). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../generate/openapi.js';
-import { buildOperationInputs, inlineSchema } from '../generate/operation-inputs.js';
+import { buildOperationInputs, inlineSchema, renderOperationInputs } from '../generate/operation-inputs.js';
 
 const doc = (paths: Json, schemas: Json = {}): Json => ({ openapi: '3.1.0', paths, components: { schemas } });
 
@@ -103,5 +103,39 @@ describe('operation inputs', () => {
       { Node: { type: 'object', properties: { child: { $ref: '#/components/schemas/Node' } } } },
     );
     expect(() => inlineSchema(recursive, { $ref: '#/components/schemas/Node' })).toThrow('refers to itself');
+  });
+});
+
+describe('renderOperationInputs', () => {
+  it('writes an object that several operations share once, and refers to it', () => {
+    const fields = {
+      type: 'object',
+      description: 'The fields a job update may set, long enough to be worth sharing between operations.',
+      properties: { jobTitle: { type: 'string' }, headcount: { type: 'integer', minimum: 1 } },
+    };
+    const update = (id: string) => ({
+      [`/${id}/{jobId}`]: {
+        patch: {
+          operationId: id,
+          parameters: [{ name: 'jobId', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: json(fields),
+        },
+      },
+    });
+    const source = renderOperationInputs(
+      '',
+      buildOperationInputs(doc({ ...update('updateDraft'), ...update('updateJob') })),
+    );
+    const declarations = source.match(/^const shared\d+ = /gm) ?? [];
+    expect(declarations.length).toBeGreaterThan(0);
+    // The shared schema is written once, and both operations are in the table.
+    expect(source.split('long enough to be worth sharing')).toHaveLength(2);
+    expect(source).toMatch(/^ {2}updateDraft: /m);
+    expect(source).toMatch(/^ {2}updateJob: /m);
+    // A const is declared before any const that uses it.
+    const order = [...source.matchAll(/^const (shared\d+) = (.*)$/gm)];
+    for (const [index, [, , body]] of order.entries()) {
+      for (const [, later] of order.slice(index)) expect(body).not.toMatch(new RegExp(`\\b${later}\\b`));
+    }
   });
 });

@@ -29,19 +29,527 @@ export interface OperationInputs {
   } | null;
 }
 
-export const operationInputs: { readonly [K in OperationId]: OperationInputs } = {
-  approveMilestone: {
-    fields: [
-      {
-        name: 'milestoneId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: "The milestone's id.",
-      },
-    ],
-    body: null,
+// Inputs that several operations share, written once.
+const shared1 = {
+  name: 'milestoneId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', minLength: 1 },
+  description: "The milestone's id.",
+} as const;
+const shared2 = { fields: [shared1], body: null } as const;
+const shared3 = {
+  type: 'string',
+  description:
+    'Retry key; sending it again returns the existing draft instead of a duplicate (top-level form of `source.idempotencyKey`).',
+} as const;
+const shared4 = {
+  type: 'string',
+  description: 'How a job description is supplied to `POST /job-drafts` (`source.type` or top-level `format`).',
+  enum: ['text', 'opentrain_canonical', 'schema_org_job_posting', 'indeed_xml', 'hr_xml'],
+} as const;
+const shared5 = {
+  type: 'string',
+  description:
+    'Minimum experience the AI trainers need (canonical values; the public job object shows display labels instead).',
+  enum: ['EXPERT', 'ENTRY_LEVEL', 'INTERMEDIATE', 'ANY_EXPERIENCE_LEVEL'],
+} as const;
+const shared6 = {
+  title: { type: 'string' },
+  description: { type: 'string' },
+  paymentType: { type: 'string', enum: ['PAY_PER_LABEL', 'PAY_PER_HOUR', 'FIXED_PRICE'] },
+  rateAmount: { type: 'number', description: 'The pay rate in USD, in the unit `paymentType` implies.' },
+  languages: { type: 'array', items: { type: 'string' } },
+  countries: { type: 'array', items: { type: 'string' } },
+  labelTypes: { type: 'array', items: { type: 'string' } },
+  tools: { type: 'array', description: 'Labeling tools the work uses.', items: { type: 'string' } },
+  experienceLevel: shared5,
+} as const;
+const shared7 = {
+  type: 'object',
+  description: 'The canonical job object. The docs list these keys among others, so other keys are passed through.',
+  additionalProperties: true,
+  properties: shared6,
+} as const;
+const shared8 = {
+  type: 'object',
+  description: 'A schema.org JobPosting, for `type` `schema_org_job_posting`.',
+  additionalProperties: true,
+} as const;
+const shared9 = {
+  type: shared4,
+  text: { type: 'string', maxLength: 60000, description: 'The description, for `type` `text`.' },
+  externalId: {
+    type: 'string',
+    description: 'Your own reference for the draft (top-level form of `source.externalId`).',
   },
+  idempotencyKey: shared3,
+  job: shared7,
+  jsonLd: shared8,
+  xml: { type: 'string', description: 'Feed XML, for `type` `indeed_xml` or `hr_xml`.' },
+} as const;
+const shared10 = {
+  type: 'object',
+  description: 'Where the description comes from and in which format.',
+  required: ['type'],
+  properties: shared9,
+} as const;
+const shared11 = {
+  name: 'contractId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', minLength: 1 },
+  description: "The contract's id.",
+} as const;
+const shared12 = {
+  type: 'number',
+  exclusiveMinimum: 0,
+  description: 'Required for fixed-price contracts. With `volume`, must equal rate × volume.',
+} as const;
+const shared13 = {
+  description: 'Due date, as YYYY-MM-DD or a full ISO 8601 timestamp; echoed as midnight UTC.',
+  anyOf: [
+    { type: 'string', format: 'date' },
+    { type: 'string', format: 'date-time' },
+  ],
+} as const;
+const shared14 = {
+  type: 'string',
+  description: 'An OpenTrain job owned by the installing employer. Without it the link receives no contract events.',
+  minLength: 1,
+} as const;
+const shared15 = {
+  type: 'string',
+  description:
+    '`PARTNER_WEBHOOK` (default): your platform consumes `contract.started` / `contract.ended` and manages\naccounts itself. `MANAGED_ADAPTER`: an OpenTrain-operated managed-credential path for platforms without an\nintegration surface, arranged with OpenTrain.\n',
+  enum: ['PARTNER_WEBHOOK', 'MANAGED_ADAPTER'],
+  default: 'PARTNER_WEBHOOK',
+} as const;
+const shared16 = {
+  type: 'string',
+  description: 'A Public API scope. A `:write` scope implies the matching `:read` scope.',
+  enum: [
+    'jobs:read',
+    'jobs:write',
+    'proposals:read',
+    'proposals:write',
+    'messages:read',
+    'messages:write',
+    'payments:read',
+    'payments:write',
+    'team:read',
+    'team:write',
+    'webhooks:manage',
+  ],
+} as const;
+const shared17 = {
+  type: 'array',
+  description:
+    "Defaults to the caller's scopes. Each must be covered by the caller's scopes (`:write` covers `:read`).",
+  items: shared16,
+} as const;
+const shared18 = {
+  type: 'string',
+  format: 'uri',
+  maxLength: 2048,
+  pattern: '^(https://|http://localhost(:[0-9]+)?([/?#]|$))',
+  description:
+    'Absolute `https` URL, at most 2048 characters. Plain `http` is accepted only for `localhost` in development.',
+} as const;
+const shared19 = {
+  type: 'string',
+  description:
+    'The 8 event types of the Public API, the same on `GET /updates` and webhooks. Each needs a read scope\n(`x-opentrain-event-scopes`): a token without it never sees that type on the feed and cannot subscribe a\nwebhook to it.\n',
+  enum: [
+    'proposal.received',
+    'proposal.status_changed',
+    'message.received',
+    'contract.created',
+    'milestone.status_changed',
+    'payment.pending',
+    'approval.confirmed',
+    'contract.budget_state_changed',
+  ],
+} as const;
+const shared20 = {
+  type: 'array',
+  minItems: 1,
+  description: 'The event types to deliver; duplicates are collapsed.',
+  items: shared19,
+} as const;
+const shared21 = {
+  type: 'string',
+  format: 'uri',
+  maxLength: 2048,
+  description: 'HTTPS URL (plain http only for localhost). Redirects are not followed.',
+} as const;
+const shared22 = {
+  type: 'string',
+  description: 'The eight Platform API event types.',
+  enum: [
+    'contract.started',
+    'contract.ended',
+    'project_link.created',
+    'project_link.removed',
+    'install.revoked',
+    'milestone.funded',
+    'milestone.budget_low',
+    'milestone.budget_depleted',
+  ],
+} as const;
+const shared23 = {
+  type: 'array',
+  description: 'The event types to receive; at least one.',
+  minItems: 1,
+  items: shared22,
+} as const;
+const shared24 = {
+  name: 'linkId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', minLength: 1 },
+  description: 'A project link ID on this install.',
+} as const;
+const shared25 = { fields: [shared24], body: null } as const;
+const shared26 = {
+  name: 'webhookId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', minLength: 1 },
+  description: 'The webhook subscription id returned by `POST /webhooks`.',
+} as const;
+const shared27 = { fields: [shared26], body: null } as const;
+const shared28 = {
+  name: 'endpointId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', minLength: 1 },
+  description: 'A webhook endpoint ID on this install.',
+} as const;
+const shared29 = { fields: [shared28], body: null } as const;
+const shared30 = { fields: [shared11], body: null } as const;
+const shared31 = {
+  type: 'string',
+  description: 'The grant type of the claim exchange at the token endpoint.',
+  enum: ['urn:opentrain:agent-auth:grant-type:claim'],
+} as const;
+const shared32 = {
+  name: 'contractId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', minLength: 1 },
+  description: 'A contract ID whose job is linked on this install.',
+} as const;
+const shared33 = { fields: [shared32], body: null } as const;
+const shared34 = {
+  name: 'proposalId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', minLength: 1 },
+  description: "The proposal's id.",
+} as const;
+const shared35 = { fields: [shared34], body: null } as const;
+const shared36 = {
+  type: 'number',
+  exclusiveMinimum: 0,
+  description: 'Milestone amount in USD, before the 10% marketplace fee and the $9.95 initiation fee.',
+} as const;
+const shared37 = {
+  name: { type: 'string' },
+  description: { type: 'string' },
+  amount: shared36,
+  dueDate: { type: 'string', format: 'date', description: 'Due date as YYYY-MM-DD.' },
+} as const;
+const shared38 = {
+  type: 'object',
+  description:
+    'The first escrow milestone of the contract. At least one of `name` and `description` must be non-empty.\nThe human may adjust it before confirming; their values win.\n',
+  properties: shared37,
+  anyOf: [
+    { required: ['name'], properties: { name: { type: 'string', minLength: 1 } } },
+    { required: ['description'], properties: { description: { type: 'string', minLength: 1 } } },
+  ],
+} as const;
+const shared39 = {
+  type: 'boolean',
+  description: 'Set to true to hire a proposal marked "Not a fit" after a 409 `not_fit_confirmation_required`.\n',
+} as const;
+const shared40 = {
+  name: 'cursor',
+  in: 'query',
+  required: false,
+  schema: { type: 'string', minLength: 1 },
+  description: "Opaque cursor from the previous page's `nextCursor`.",
+} as const;
+const shared41 = {
+  name: 'limit',
+  in: 'query',
+  required: false,
+  schema: { type: 'integer', minimum: 1, maximum: 100 },
+  description: 'Page size, 1 to 100.',
+} as const;
+const shared42 = {
+  type: 'string',
+  description: 'How the agent identifies itself. Only anonymous registration exists.',
+  enum: ['anonymous'],
+  default: 'anonymous',
+} as const;
+const shared43 = {
+  type: 'string',
+  description: "The worker, who must be a participant of the contract; defaults to the contract's hired AI trainer.",
+} as const;
+const shared44 = {
+  workDate: { type: 'string', format: 'date', description: 'The day worked (YYYY-MM-DD), not in the future.' },
+  totalSeconds: { type: 'integer', minimum: 0, maximum: 86400, description: 'Seconds worked that day.' },
+  tasksCompleted: { type: 'integer', minimum: 0 },
+  labelsCompleted: { type: 'integer', minimum: 0 },
+  externalReportId: { type: 'string', description: 'Your own ID for the report this entry comes from.' },
+  workerOpentrainUserId: shared43,
+} as const;
+const shared45 = {
+  type: 'object',
+  description: 'Cumulative totals for one worker on one day. Fields left out keep their stored values.',
+  required: ['workDate'],
+  properties: shared44,
+} as const;
+const shared46 = {
+  type: 'array',
+  description: 'One entry per (worker, workDate).',
+  minItems: 1,
+  maxItems: 100,
+  items: shared45,
+} as const;
+const shared47 = {
+  type: 'string',
+  format: 'email',
+  description:
+    "The human owner's email. It must not belong to an OpenTrain account yet; the human signs in or up with exactly this address.",
+} as const;
+const shared48 = {
+  name: 'labelingOverview',
+  in: 'body',
+  required: false,
+  schema: { type: 'string', description: 'What is being labeled and how.' },
+  description: 'What is being labeled and how.',
+} as const;
+const shared49 = {
+  name: 'datasetDescription',
+  in: 'body',
+  required: false,
+  schema: { type: 'string', description: 'The data the AI trainers will work on.' },
+  description: 'The data the AI trainers will work on.',
+} as const;
+const shared50 = {
+  name: 'dataType',
+  in: 'body',
+  required: false,
+  schema: { type: 'string', description: 'Kind of data, e.g. `Audio`.' },
+  description: 'Kind of data, e.g. `Audio`.',
+} as const;
+const shared51 = {
+  name: 'dataVolume',
+  in: 'body',
+  required: false,
+  schema: { type: 'number', description: 'How much data there is, counted in `dataVolumeUnit`.' },
+  description: 'How much data there is, counted in `dataVolumeUnit`.',
+} as const;
+const shared52 = {
+  type: 'string',
+  description: 'The unit `dataVolume` is counted in.',
+  enum: ['HOURS_OF_RECORDING_AUDIO_VIDEO', 'NUMBER_OF_FILES', 'NUMBER_OF_WORDS', 'UNKNOWN_NOT_SPECIFIED'],
+} as const;
+const shared53 = {
+  name: 'dataVolumeUnit',
+  in: 'body',
+  required: false,
+  schema: shared52,
+  description: 'The unit `dataVolume` is counted in.',
+} as const;
+const shared54 = {
+  name: 'labelingSoftware',
+  in: 'body',
+  required: false,
+  schema: { type: 'string', description: 'The labeling tool the work uses.' },
+  description: 'The labeling tool the work uses.',
+} as const;
+const shared55 = {
+  name: 'headcount',
+  in: 'body',
+  required: false,
+  schema: { type: 'integer', minimum: 1, description: 'Number of AI trainers to hire.' },
+  description: 'Number of AI trainers to hire.',
+} as const;
+const shared56 = {
+  name: 'experienceLevel',
+  in: 'body',
+  required: false,
+  schema: shared5,
+  description:
+    'Minimum experience the AI trainers need (canonical values; the public job object shows display labels instead).',
+} as const;
+const shared57 = {
+  name: 'paymentType',
+  in: 'body',
+  required: false,
+  schema: { type: 'string', enum: ['PAY_PER_LABEL', 'PAY_PER_HOUR', 'FIXED_PRICE'] },
+} as const;
+const shared58 = {
+  name: 'pricePerHour',
+  in: 'body',
+  required: false,
+  schema: { type: 'number', description: 'USD per hour, for `PAY_PER_HOUR`.' },
+  description: 'USD per hour, for `PAY_PER_HOUR`.',
+} as const;
+const shared59 = {
+  name: 'pricePerLabel',
+  in: 'body',
+  required: false,
+  schema: { type: 'number', description: 'USD per label, for `PAY_PER_LABEL`.' },
+  description: 'USD per label, for `PAY_PER_LABEL`.',
+} as const;
+const shared60 = {
+  name: 'fixedPrice',
+  in: 'body',
+  required: false,
+  schema: { type: 'number', description: 'USD total, for `FIXED_PRICE`.' },
+  description: 'USD total, for `FIXED_PRICE`.',
+} as const;
+const shared61 = {
+  type: 'array',
+  description: 'Countries the AI trainers may work from (the public job shows ISO 3166-1 alpha-2 codes such as `US`).',
+  items: { type: 'string' },
+} as const;
+const shared62 = {
+  name: 'countries',
+  in: 'body',
+  required: false,
+  schema: shared61,
+  description: 'Countries the AI trainers may work from (the public job shows ISO 3166-1 alpha-2 codes such as `US`).',
+} as const;
+const shared63 = {
+  name: 'languages',
+  in: 'body',
+  required: false,
+  schema: { type: 'array', description: 'Languages the work requires, e.g. `Spanish`.', items: { type: 'string' } },
+  description: 'Languages the work requires, e.g. `Spanish`.',
+} as const;
+const shared64 = {
+  name: 'labelTypes',
+  in: 'body',
+  required: false,
+  schema: { type: 'array', description: 'Label or annotation types, e.g. `Transcription`.', items: { type: 'string' } },
+  description: 'Label or annotation types, e.g. `Transcription`.',
+} as const;
+const shared65 = {
+  name: 'aiInterviewRequirements',
+  in: 'body',
+  required: false,
+  schema: { description: 'Patchable; its type is not documented.' },
+  description: 'Patchable; its type is not documented.',
+} as const;
+const shared66 = {
+  name: 'budgetRange',
+  in: 'body',
+  required: false,
+  schema: { description: 'Patchable; its type is not documented.' },
+  description: 'Patchable; its type is not documented.',
+} as const;
+const shared67 = {
+  name: 'workloadDesc',
+  in: 'body',
+  required: false,
+  schema: { description: 'Patchable; its type is not documented.' },
+  description: 'Patchable; its type is not documented.',
+} as const;
+const shared68 = {
+  name: 'timeRequirement',
+  in: 'body',
+  required: false,
+  schema: { description: 'Patchable; its type is not documented.' },
+  description: 'Patchable; its type is not documented.',
+} as const;
+const shared69 = {
+  name: 'projectDuration',
+  in: 'body',
+  required: false,
+  schema: { description: 'Patchable; its type is not documented.' },
+  description: 'Patchable; its type is not documented.',
+} as const;
+const shared70 = {
+  name: 'freelancerType',
+  in: 'body',
+  required: false,
+  schema: { description: 'Patchable; its type is not documented.' },
+  description: 'Patchable; its type is not documented.',
+} as const;
+const shared71 = {
+  name: 'projectScope',
+  in: 'body',
+  required: false,
+  schema: { description: 'Patchable; its type is not documented.' },
+  description: 'Patchable; its type is not documented.',
+} as const;
+const shared72 = {
+  name: 'visibility',
+  in: 'body',
+  required: false,
+  schema: { description: 'Patchable; its type is not documented.' },
+  description: 'Patchable; its type is not documented.',
+} as const;
+const shared73 = {
+  jobTitle: { type: 'string' },
+  jobDescription: { type: 'string' },
+  labelingOverview: { type: 'string', description: 'What is being labeled and how.' },
+  datasetDescription: { type: 'string', description: 'The data the AI trainers will work on.' },
+  dataType: { type: 'string', description: 'Kind of data, e.g. `Audio`.' },
+  subjectMatter: { type: 'string' },
+  dataVolume: { type: 'number', description: 'How much data there is, counted in `dataVolumeUnit`.' },
+  dataVolumeUnit: shared52,
+  labelingSoftware: { type: 'string', description: 'The labeling tool the work uses.' },
+  headcount: { type: 'integer', minimum: 1, description: 'Number of AI trainers to hire.' },
+  experienceLevel: shared5,
+  paymentType: { type: 'string', enum: ['PAY_PER_LABEL', 'PAY_PER_HOUR', 'FIXED_PRICE'] },
+  pricePerHour: { type: 'number', description: 'USD per hour, for `PAY_PER_HOUR`.' },
+  pricePerLabel: { type: 'number', description: 'USD per label, for `PAY_PER_LABEL`.' },
+  fixedPrice: { type: 'number', description: 'USD total, for `FIXED_PRICE`.' },
+  countries: shared61,
+  languages: { type: 'array', description: 'Languages the work requires, e.g. `Spanish`.', items: { type: 'string' } },
+  labelTypes: {
+    type: 'array',
+    description: 'Label or annotation types, e.g. `Transcription`.',
+    items: { type: 'string' },
+  },
+  aiInterviewRequirements: { description: 'Patchable; its type is not documented.' },
+  budgetRange: { description: 'Patchable; its type is not documented.' },
+  workloadDesc: { description: 'Patchable; its type is not documented.' },
+  timeRequirement: { description: 'Patchable; its type is not documented.' },
+  projectDuration: { description: 'Patchable; its type is not documented.' },
+  freelancerType: { description: 'Patchable; its type is not documented.' },
+  projectScope: { description: 'Patchable; its type is not documented.' },
+  visibility: { description: 'Patchable; its type is not documented.' },
+} as const;
+const shared74 = {
+  type: 'object',
+  description:
+    "Job fields to set, by update key. Send at least one. Pair `paymentType` with its rate field (`pricePerHour`,\n`pricePerLabel` or `fixedPrice`, all in USD). The keys listed here are those the docs name; the account's\nauthoritative list is `draft.updateKeys` of `GET /job-drafts/capabilities`, and the server rejects any key\nthat is not on it.\n",
+  additionalProperties: true,
+  properties: shared73,
+} as const;
+const shared75 = { required: true, contentType: 'application/json', flattened: 'object', schema: shared74 } as const;
+const shared76 = {
+  type: 'array',
+  description: 'Replaces the whole list; at least one.',
+  minItems: 1,
+  items: shared22,
+} as const;
+const shared77 = {
+  type: 'string',
+  description: '`DISABLED` after 10 consecutive failed deliveries or when paused; `ACTIVE` again through PATCH.',
+  enum: ['ACTIVE', 'DISABLED'],
+} as const;
+
+export const operationInputs: { readonly [K in OperationId]: OperationInputs } = {
+  approveMilestone: shared2,
   closeJob: {
     fields: [
       {
@@ -116,11 +624,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         name: 'idempotencyKey',
         in: 'body',
         required: false,
-        schema: {
-          type: 'string',
-          description:
-            'Retry key; sending it again returns the existing draft instead of a duplicate (top-level form of `source.idempotencyKey`).',
-        },
+        schema: shared3,
         description:
           'Retry key; sending it again returns the existing draft instead of a duplicate (top-level form of `source.idempotencyKey`).',
       },
@@ -135,85 +639,14 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         name: 'source',
         in: 'body',
         required: false,
-        schema: {
-          type: 'object',
-          description: 'Where the description comes from and in which format.',
-          required: ['type'],
-          properties: {
-            type: {
-              type: 'string',
-              description:
-                'How a job description is supplied to `POST /job-drafts` (`source.type` or top-level `format`).',
-              enum: ['text', 'opentrain_canonical', 'schema_org_job_posting', 'indeed_xml', 'hr_xml'],
-            },
-            text: { type: 'string', maxLength: 60000, description: 'The description, for `type` `text`.' },
-            externalId: {
-              type: 'string',
-              description: 'Your own reference for the draft (top-level form of `source.externalId`).',
-            },
-            idempotencyKey: {
-              type: 'string',
-              description:
-                'Retry key; sending it again returns the existing draft instead of a duplicate (top-level form of `source.idempotencyKey`).',
-            },
-            job: {
-              type: 'object',
-              description:
-                'The canonical job object. The docs list these keys among others, so other keys are passed through.',
-              additionalProperties: true,
-              properties: {
-                title: { type: 'string' },
-                description: { type: 'string' },
-                paymentType: { type: 'string', enum: ['PAY_PER_LABEL', 'PAY_PER_HOUR', 'FIXED_PRICE'] },
-                rateAmount: { type: 'number', description: 'The pay rate in USD, in the unit `paymentType` implies.' },
-                languages: { type: 'array', items: { type: 'string' } },
-                countries: { type: 'array', items: { type: 'string' } },
-                labelTypes: { type: 'array', items: { type: 'string' } },
-                tools: { type: 'array', description: 'Labeling tools the work uses.', items: { type: 'string' } },
-                experienceLevel: {
-                  type: 'string',
-                  description:
-                    'Minimum experience the AI trainers need (canonical values; the public job object shows display labels instead).',
-                  enum: ['EXPERT', 'ENTRY_LEVEL', 'INTERMEDIATE', 'ANY_EXPERIENCE_LEVEL'],
-                },
-              },
-            },
-            jsonLd: {
-              type: 'object',
-              description: 'A schema.org JobPosting, for `type` `schema_org_job_posting`.',
-              additionalProperties: true,
-            },
-            xml: { type: 'string', description: 'Feed XML, for `type` `indeed_xml` or `hr_xml`.' },
-          },
-        },
+        schema: shared10,
         description: 'Where the description comes from and in which format.',
       },
       {
         name: 'job',
         in: 'body',
         required: false,
-        schema: {
-          type: 'object',
-          description:
-            'The canonical job object. The docs list these keys among others, so other keys are passed through.',
-          additionalProperties: true,
-          properties: {
-            title: { type: 'string' },
-            description: { type: 'string' },
-            paymentType: { type: 'string', enum: ['PAY_PER_LABEL', 'PAY_PER_HOUR', 'FIXED_PRICE'] },
-            rateAmount: { type: 'number', description: 'The pay rate in USD, in the unit `paymentType` implies.' },
-            languages: { type: 'array', items: { type: 'string' } },
-            countries: { type: 'array', items: { type: 'string' } },
-            labelTypes: { type: 'array', items: { type: 'string' } },
-            tools: { type: 'array', description: 'Labeling tools the work uses.', items: { type: 'string' } },
-            experienceLevel: {
-              type: 'string',
-              description:
-                'Minimum experience the AI trainers need (canonical values; the public job object shows display labels instead).',
-              enum: ['EXPERT', 'ENTRY_LEVEL', 'INTERMEDIATE', 'ANY_EXPERIENCE_LEVEL'],
-            },
-          },
-        },
+        schema: shared7,
         description:
           'The canonical job object. The docs list these keys among others, so other keys are passed through.',
       },
@@ -256,11 +689,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
                 type: 'string',
                 description: 'Your own reference for the draft (top-level form of `source.externalId`).',
               },
-              idempotencyKey: {
-                type: 'string',
-                description:
-                  'Retry key; sending it again returns the existing draft instead of a duplicate (top-level form of `source.idempotencyKey`).',
-              },
+              idempotencyKey: shared3,
             },
           },
           {
@@ -278,11 +707,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
                 type: 'string',
                 description: 'Your own reference for the draft (top-level form of `source.externalId`).',
               },
-              idempotencyKey: {
-                type: 'string',
-                description:
-                  'Retry key; sending it again returns the existing draft instead of a duplicate (top-level form of `source.idempotencyKey`).',
-              },
+              idempotencyKey: shared3,
             },
           },
           {
@@ -291,69 +716,12 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
               'A structured `source` object; its `externalId` and `idempotencyKey` may also be sent at the top level.',
             required: ['source'],
             properties: {
-              source: {
-                type: 'object',
-                description: 'Where the description comes from and in which format.',
-                required: ['type'],
-                properties: {
-                  type: {
-                    type: 'string',
-                    description:
-                      'How a job description is supplied to `POST /job-drafts` (`source.type` or top-level `format`).',
-                    enum: ['text', 'opentrain_canonical', 'schema_org_job_posting', 'indeed_xml', 'hr_xml'],
-                  },
-                  text: { type: 'string', maxLength: 60000, description: 'The description, for `type` `text`.' },
-                  externalId: {
-                    type: 'string',
-                    description: 'Your own reference for the draft (top-level form of `source.externalId`).',
-                  },
-                  idempotencyKey: {
-                    type: 'string',
-                    description:
-                      'Retry key; sending it again returns the existing draft instead of a duplicate (top-level form of `source.idempotencyKey`).',
-                  },
-                  job: {
-                    type: 'object',
-                    description:
-                      'The canonical job object. The docs list these keys among others, so other keys are passed through.',
-                    additionalProperties: true,
-                    properties: {
-                      title: { type: 'string' },
-                      description: { type: 'string' },
-                      paymentType: { type: 'string', enum: ['PAY_PER_LABEL', 'PAY_PER_HOUR', 'FIXED_PRICE'] },
-                      rateAmount: {
-                        type: 'number',
-                        description: 'The pay rate in USD, in the unit `paymentType` implies.',
-                      },
-                      languages: { type: 'array', items: { type: 'string' } },
-                      countries: { type: 'array', items: { type: 'string' } },
-                      labelTypes: { type: 'array', items: { type: 'string' } },
-                      tools: { type: 'array', description: 'Labeling tools the work uses.', items: { type: 'string' } },
-                      experienceLevel: {
-                        type: 'string',
-                        description:
-                          'Minimum experience the AI trainers need (canonical values; the public job object shows display labels instead).',
-                        enum: ['EXPERT', 'ENTRY_LEVEL', 'INTERMEDIATE', 'ANY_EXPERIENCE_LEVEL'],
-                      },
-                    },
-                  },
-                  jsonLd: {
-                    type: 'object',
-                    description: 'A schema.org JobPosting, for `type` `schema_org_job_posting`.',
-                    additionalProperties: true,
-                  },
-                  xml: { type: 'string', description: 'Feed XML, for `type` `indeed_xml` or `hr_xml`.' },
-                },
-              },
+              source: shared10,
               externalId: {
                 type: 'string',
                 description: 'Your own reference for the draft (top-level form of `source.externalId`).',
               },
-              idempotencyKey: {
-                type: 'string',
-                description:
-                  'Retry key; sending it again returns the existing draft instead of a duplicate (top-level form of `source.idempotencyKey`).',
-              },
+              idempotencyKey: shared3,
             },
           },
           {
@@ -362,40 +730,12 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
             required: ['format', 'job'],
             properties: {
               format: { type: 'string', const: 'opentrain_canonical' },
-              job: {
-                type: 'object',
-                description:
-                  'The canonical job object. The docs list these keys among others, so other keys are passed through.',
-                additionalProperties: true,
-                properties: {
-                  title: { type: 'string' },
-                  description: { type: 'string' },
-                  paymentType: { type: 'string', enum: ['PAY_PER_LABEL', 'PAY_PER_HOUR', 'FIXED_PRICE'] },
-                  rateAmount: {
-                    type: 'number',
-                    description: 'The pay rate in USD, in the unit `paymentType` implies.',
-                  },
-                  languages: { type: 'array', items: { type: 'string' } },
-                  countries: { type: 'array', items: { type: 'string' } },
-                  labelTypes: { type: 'array', items: { type: 'string' } },
-                  tools: { type: 'array', description: 'Labeling tools the work uses.', items: { type: 'string' } },
-                  experienceLevel: {
-                    type: 'string',
-                    description:
-                      'Minimum experience the AI trainers need (canonical values; the public job object shows display labels instead).',
-                    enum: ['EXPERT', 'ENTRY_LEVEL', 'INTERMEDIATE', 'ANY_EXPERIENCE_LEVEL'],
-                  },
-                },
-              },
+              job: shared7,
               externalId: {
                 type: 'string',
                 description: 'Your own reference for the draft (top-level form of `source.externalId`).',
               },
-              idempotencyKey: {
-                type: 'string',
-                description:
-                  'Retry key; sending it again returns the existing draft instead of a duplicate (top-level form of `source.idempotencyKey`).',
-              },
+              idempotencyKey: shared3,
             },
           },
           {
@@ -409,11 +749,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
                 type: 'string',
                 description: 'Your own reference for the draft (top-level form of `source.externalId`).',
               },
-              idempotencyKey: {
-                type: 'string',
-                description:
-                  'Retry key; sending it again returns the existing draft instead of a duplicate (top-level form of `source.idempotencyKey`).',
-              },
+              idempotencyKey: shared3,
             },
           },
           {
@@ -427,11 +763,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
                 type: 'string',
                 description: 'Your own reference for the draft (top-level form of `source.externalId`).',
               },
-              idempotencyKey: {
-                type: 'string',
-                description:
-                  'Retry key; sending it again returns the existing draft instead of a duplicate (top-level form of `source.idempotencyKey`).',
-              },
+              idempotencyKey: shared3,
             },
           },
         ],
@@ -440,13 +772,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
   },
   createMilestone: {
     fields: [
-      {
-        name: 'contractId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: "The contract's id.",
-      },
+      shared11,
       {
         name: 'description',
         in: 'body',
@@ -459,11 +785,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         name: 'amountUsd',
         in: 'body',
         required: false,
-        schema: {
-          type: 'number',
-          exclusiveMinimum: 0,
-          description: 'Required for fixed-price contracts. With `volume`, must equal rate × volume.',
-        },
+        schema: shared12,
         description: 'Required for fixed-price contracts. With `volume`, must equal rate × volume.',
       },
       {
@@ -481,13 +803,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         name: 'dueDate',
         in: 'body',
         required: false,
-        schema: {
-          description: 'Due date, as YYYY-MM-DD or a full ISO 8601 timestamp; echoed as midnight UTC.',
-          anyOf: [
-            { type: 'string', format: 'date' },
-            { type: 'string', format: 'date-time' },
-          ],
-        },
+        schema: shared13,
         description: 'Due date, as YYYY-MM-DD or a full ISO 8601 timestamp; echoed as midnight UTC.',
       },
     ],
@@ -501,23 +817,13 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         properties: {
           description: { type: 'string', minLength: 1, description: 'What the AI trainer delivers.' },
           name: { type: 'string' },
-          amountUsd: {
-            type: 'number',
-            exclusiveMinimum: 0,
-            description: 'Required for fixed-price contracts. With `volume`, must equal rate × volume.',
-          },
+          amountUsd: shared12,
           volume: {
             type: 'number',
             exclusiveMinimum: 0,
             description: 'Hours or labels; required for hourly and per-label contracts.',
           },
-          dueDate: {
-            description: 'Due date, as YYYY-MM-DD or a full ISO 8601 timestamp; echoed as midnight UTC.',
-            anyOf: [
-              { type: 'string', format: 'date' },
-              { type: 'string', format: 'date-time' },
-            ],
-          },
+          dueDate: shared13,
         },
       },
     },
@@ -543,12 +849,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         name: 'jobId',
         in: 'body',
         required: false,
-        schema: {
-          type: 'string',
-          description:
-            'An OpenTrain job owned by the installing employer. Without it the link receives no contract events.',
-          minLength: 1,
-        },
+        schema: shared14,
         description:
           'An OpenTrain job owned by the installing employer. Without it the link receives no contract events.',
       },
@@ -556,13 +857,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         name: 'provisioningMode',
         in: 'body',
         required: false,
-        schema: {
-          type: 'string',
-          description:
-            '`PARTNER_WEBHOOK` (default): your platform consumes `contract.started` / `contract.ended` and manages\naccounts itself. `MANAGED_ADAPTER`: an OpenTrain-operated managed-credential path for platforms without an\nintegration surface, arranged with OpenTrain.\n',
-          enum: ['PARTNER_WEBHOOK', 'MANAGED_ADAPTER'],
-          default: 'PARTNER_WEBHOOK',
-        },
+        schema: shared15,
         description:
           '`PARTNER_WEBHOOK` (default): your platform consumes `contract.started` / `contract.ended` and manages\naccounts itself. `MANAGED_ADAPTER`: an OpenTrain-operated managed-credential path for platforms without an\nintegration surface, arranged with OpenTrain.\n',
       },
@@ -587,19 +882,8 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
             description: 'Where the project lives on your platform.',
             maxLength: 2048,
           },
-          jobId: {
-            type: 'string',
-            description:
-              'An OpenTrain job owned by the installing employer. Without it the link receives no contract events.',
-            minLength: 1,
-          },
-          provisioningMode: {
-            type: 'string',
-            description:
-              '`PARTNER_WEBHOOK` (default): your platform consumes `contract.started` / `contract.ended` and manages\naccounts itself. `MANAGED_ADAPTER`: an OpenTrain-operated managed-credential path for platforms without an\nintegration surface, arranged with OpenTrain.\n',
-            enum: ['PARTNER_WEBHOOK', 'MANAGED_ADAPTER'],
-            default: 'PARTNER_WEBHOOK',
-          },
+          jobId: shared14,
+          provisioningMode: shared15,
         },
       },
     },
@@ -616,28 +900,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         name: 'scopes',
         in: 'body',
         required: false,
-        schema: {
-          type: 'array',
-          description:
-            "Defaults to the caller's scopes. Each must be covered by the caller's scopes (`:write` covers `:read`).",
-          items: {
-            type: 'string',
-            description: 'A Public API scope. A `:write` scope implies the matching `:read` scope.',
-            enum: [
-              'jobs:read',
-              'jobs:write',
-              'proposals:read',
-              'proposals:write',
-              'messages:read',
-              'messages:write',
-              'payments:read',
-              'payments:write',
-              'team:read',
-              'team:write',
-              'webhooks:manage',
-            ],
-          },
-        },
+        schema: shared17,
         description:
           "Defaults to the caller's scopes. Each must be covered by the caller's scopes (`:write` covers `:read`).",
       },
@@ -662,28 +925,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         description: 'Every field is optional.',
         properties: {
           name: { type: 'string', minLength: 1, maxLength: 120, default: 'API token' },
-          scopes: {
-            type: 'array',
-            description:
-              "Defaults to the caller's scopes. Each must be covered by the caller's scopes (`:write` covers `:read`).",
-            items: {
-              type: 'string',
-              description: 'A Public API scope. A `:write` scope implies the matching `:read` scope.',
-              enum: [
-                'jobs:read',
-                'jobs:write',
-                'proposals:read',
-                'proposals:write',
-                'messages:read',
-                'messages:write',
-                'payments:read',
-                'payments:write',
-                'team:read',
-                'team:write',
-                'webhooks:manage',
-              ],
-            },
-          },
+          scopes: shared17,
           expiresAt: {
             type: 'string',
             format: 'date-time',
@@ -699,14 +941,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         name: 'url',
         in: 'body',
         required: true,
-        schema: {
-          type: 'string',
-          format: 'uri',
-          maxLength: 2048,
-          pattern: '^(https://|http://localhost(:[0-9]+)?([/?#]|$))',
-          description:
-            'Absolute `https` URL, at most 2048 characters. Plain `http` is accepted only for `localhost` in development.',
-        },
+        schema: shared18,
         description:
           'Absolute `https` URL, at most 2048 characters. Plain `http` is accepted only for `localhost` in development.',
       },
@@ -714,26 +949,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         name: 'eventTypes',
         in: 'body',
         required: true,
-        schema: {
-          type: 'array',
-          minItems: 1,
-          description: 'The event types to deliver; duplicates are collapsed.',
-          items: {
-            type: 'string',
-            description:
-              'The 8 event types of the Public API, the same on `GET /updates` and webhooks. Each needs a read scope\n(`x-opentrain-event-scopes`): a token without it never sees that type on the feed and cannot subscribe a\nwebhook to it.\n',
-            enum: [
-              'proposal.received',
-              'proposal.status_changed',
-              'message.received',
-              'contract.created',
-              'milestone.status_changed',
-              'payment.pending',
-              'approval.confirmed',
-              'contract.budget_state_changed',
-            ],
-          },
-        },
+        schema: shared20,
         description: 'The event types to deliver; duplicates are collapsed.',
       },
     ],
@@ -741,40 +957,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
       required: true,
       contentType: 'application/json',
       flattened: 'object',
-      schema: {
-        type: 'object',
-        required: ['url', 'eventTypes'],
-        properties: {
-          url: {
-            type: 'string',
-            format: 'uri',
-            maxLength: 2048,
-            pattern: '^(https://|http://localhost(:[0-9]+)?([/?#]|$))',
-            description:
-              'Absolute `https` URL, at most 2048 characters. Plain `http` is accepted only for `localhost` in development.',
-          },
-          eventTypes: {
-            type: 'array',
-            minItems: 1,
-            description: 'The event types to deliver; duplicates are collapsed.',
-            items: {
-              type: 'string',
-              description:
-                'The 8 event types of the Public API, the same on `GET /updates` and webhooks. Each needs a read scope\n(`x-opentrain-event-scopes`): a token without it never sees that type on the feed and cannot subscribe a\nwebhook to it.\n',
-              enum: [
-                'proposal.received',
-                'proposal.status_changed',
-                'message.received',
-                'contract.created',
-                'milestone.status_changed',
-                'payment.pending',
-                'approval.confirmed',
-                'contract.budget_state_changed',
-              ],
-            },
-          },
-        },
-      },
+      schema: { type: 'object', required: ['url', 'eventTypes'], properties: { url: shared18, eventTypes: shared20 } },
     },
   },
   createWebhookEndpoint: {
@@ -783,37 +966,14 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         name: 'url',
         in: 'body',
         required: true,
-        schema: {
-          type: 'string',
-          format: 'uri',
-          maxLength: 2048,
-          description: 'HTTPS URL (plain http only for localhost). Redirects are not followed.',
-        },
+        schema: shared21,
         description: 'HTTPS URL (plain http only for localhost). Redirects are not followed.',
       },
       {
         name: 'eventTypes',
         in: 'body',
         required: true,
-        schema: {
-          type: 'array',
-          description: 'The event types to receive; at least one.',
-          minItems: 1,
-          items: {
-            type: 'string',
-            description: 'The eight Platform API event types.',
-            enum: [
-              'contract.started',
-              'contract.ended',
-              'project_link.created',
-              'project_link.removed',
-              'install.revoked',
-              'milestone.funded',
-              'milestone.budget_low',
-              'milestone.budget_depleted',
-            ],
-          },
-        },
+        schema: shared23,
         description: 'The event types to receive; at least one.',
       },
     ],
@@ -821,98 +981,20 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
       required: true,
       contentType: 'application/json',
       flattened: 'object',
-      schema: {
-        type: 'object',
-        required: ['url', 'eventTypes'],
-        properties: {
-          url: {
-            type: 'string',
-            format: 'uri',
-            maxLength: 2048,
-            description: 'HTTPS URL (plain http only for localhost). Redirects are not followed.',
-          },
-          eventTypes: {
-            type: 'array',
-            description: 'The event types to receive; at least one.',
-            minItems: 1,
-            items: {
-              type: 'string',
-              description: 'The eight Platform API event types.',
-              enum: [
-                'contract.started',
-                'contract.ended',
-                'project_link.created',
-                'project_link.removed',
-                'install.revoked',
-                'milestone.funded',
-                'milestone.budget_low',
-                'milestone.budget_depleted',
-              ],
-            },
-          },
-        },
-      },
+      schema: { type: 'object', required: ['url', 'eventTypes'], properties: { url: shared21, eventTypes: shared23 } },
     },
   },
-  deleteProjectLink: {
-    fields: [
-      {
-        name: 'linkId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: 'A project link ID on this install.',
-      },
-    ],
-    body: null,
-  },
-  deleteWebhook: {
-    fields: [
-      {
-        name: 'webhookId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: 'The webhook subscription id returned by `POST /webhooks`.',
-      },
-    ],
-    body: null,
-  },
-  deleteWebhookEndpoint: {
-    fields: [
-      {
-        name: 'endpointId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: 'A webhook endpoint ID on this install.',
-      },
-    ],
-    body: null,
-  },
-  endContract: {
-    fields: [
-      {
-        name: 'contractId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: "The contract's id.",
-      },
-    ],
-    body: null,
-  },
+  deleteProjectLink: shared25,
+  deleteWebhook: shared27,
+  deleteWebhookEndpoint: shared29,
+  endContract: shared30,
   exchangeClaimToken: {
     fields: [
       {
         name: 'grant_type',
         in: 'body',
         required: true,
-        schema: {
-          type: 'string',
-          description: 'The grant type of the claim exchange at the token endpoint.',
-          enum: ['urn:opentrain:agent-auth:grant-type:claim'],
-        },
+        schema: shared31,
         description: 'The grant type of the claim exchange at the token endpoint.',
       },
       { name: 'claim_token', in: 'body', required: true, schema: { type: 'string', pattern: '^ot_clm_' } },
@@ -925,29 +1007,11 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         type: 'object',
         description: 'Form-encoded body of the claim exchange.',
         required: ['grant_type', 'claim_token'],
-        properties: {
-          grant_type: {
-            type: 'string',
-            description: 'The grant type of the claim exchange at the token endpoint.',
-            enum: ['urn:opentrain:agent-auth:grant-type:claim'],
-          },
-          claim_token: { type: 'string', pattern: '^ot_clm_' },
-        },
+        properties: { grant_type: shared31, claim_token: { type: 'string', pattern: '^ot_clm_' } },
       },
     },
   },
-  fundMilestone: {
-    fields: [
-      {
-        name: 'milestoneId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: "The milestone's id.",
-      },
-    ],
-    body: null,
-  },
+  fundMilestone: shared2,
   getApproval: {
     fields: [
       {
@@ -962,30 +1026,8 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
   },
   getAuthorizationServerMetadata: { fields: [], body: null },
   getCapabilities: { fields: [], body: null },
-  getContract: {
-    fields: [
-      {
-        name: 'contractId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: "The contract's id.",
-      },
-    ],
-    body: null,
-  },
-  getContractBudget: {
-    fields: [
-      {
-        name: 'contractId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: 'A contract ID whose job is linked on this install.',
-      },
-    ],
-    body: null,
-  },
+  getContract: shared30,
+  getContractBudget: shared33,
   getCreditTopUp: {
     fields: [
       {
@@ -1026,100 +1068,21 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
   },
   getJobFacets: { fields: [], body: null },
   getMe: { fields: [], body: null },
-  getProjectLink: {
-    fields: [
-      {
-        name: 'linkId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: 'A project link ID on this install.',
-      },
-    ],
-    body: null,
-  },
-  getProposal: {
-    fields: [
-      {
-        name: 'proposalId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: "The proposal's id.",
-      },
-    ],
-    body: null,
-  },
-  getProposalInterview: {
-    fields: [
-      {
-        name: 'proposalId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: "The proposal's id.",
-      },
-    ],
-    body: null,
-  },
+  getProjectLink: shared25,
+  getProposal: shared35,
+  getProposalInterview: shared35,
   getProtectedResourceMetadata: { fields: [], body: null },
   getTeam: { fields: [], body: null },
-  getWebhook: {
-    fields: [
-      {
-        name: 'webhookId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: 'The webhook subscription id returned by `POST /webhooks`.',
-      },
-    ],
-    body: null,
-  },
-  getWebhookEndpoint: {
-    fields: [
-      {
-        name: 'endpointId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: 'A webhook endpoint ID on this install.',
-      },
-    ],
-    body: null,
-  },
+  getWebhook: shared27,
+  getWebhookEndpoint: shared29,
   hireProposal: {
     fields: [
-      {
-        name: 'proposalId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: "The proposal's id.",
-      },
+      shared34,
       {
         name: 'milestone',
         in: 'body',
         required: true,
-        schema: {
-          type: 'object',
-          description:
-            'The first escrow milestone of the contract. At least one of `name` and `description` must be non-empty.\nThe human may adjust it before confirming; their values win.\n',
-          properties: {
-            name: { type: 'string' },
-            description: { type: 'string' },
-            amount: {
-              type: 'number',
-              exclusiveMinimum: 0,
-              description: 'Milestone amount in USD, before the 10% marketplace fee and the $9.95 initiation fee.',
-            },
-            dueDate: { type: 'string', format: 'date', description: 'Due date as YYYY-MM-DD.' },
-          },
-          anyOf: [
-            { required: ['name'], properties: { name: { type: 'string', minLength: 1 } } },
-            { required: ['description'], properties: { description: { type: 'string', minLength: 1 } } },
-          ],
-        },
+        schema: shared38,
         description:
           'The first escrow milestone of the contract. At least one of `name` and `description` must be non-empty.\nThe human may adjust it before confirming; their values win.\n',
       },
@@ -1127,11 +1090,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         name: 'confirmNotFitOverride',
         in: 'body',
         required: false,
-        schema: {
-          type: 'boolean',
-          description:
-            'Set to true to hire a proposal marked "Not a fit" after a 409 `not_fit_confirmation_required`.\n',
-        },
+        schema: shared39,
         description: 'Set to true to hire a proposal marked "Not a fit" after a 409 `not_fit_confirmation_required`.\n',
       },
     ],
@@ -1142,32 +1101,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
       schema: {
         type: 'object',
         required: ['milestone'],
-        properties: {
-          milestone: {
-            type: 'object',
-            description:
-              'The first escrow milestone of the contract. At least one of `name` and `description` must be non-empty.\nThe human may adjust it before confirming; their values win.\n',
-            properties: {
-              name: { type: 'string' },
-              description: { type: 'string' },
-              amount: {
-                type: 'number',
-                exclusiveMinimum: 0,
-                description: 'Milestone amount in USD, before the 10% marketplace fee and the $9.95 initiation fee.',
-              },
-              dueDate: { type: 'string', format: 'date', description: 'Due date as YYYY-MM-DD.' },
-            },
-            anyOf: [
-              { required: ['name'], properties: { name: { type: 'string', minLength: 1 } } },
-              { required: ['description'], properties: { description: { type: 'string', minLength: 1 } } },
-            ],
-          },
-          confirmNotFitOverride: {
-            type: 'boolean',
-            description:
-              'Set to true to hire a proposal marked "Not a fit" after a 409 `not_fit_confirmation_required`.\n',
-          },
-        },
+        properties: { milestone: shared38, confirmNotFitOverride: shared39 },
       },
     },
   },
@@ -1220,18 +1154,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
       },
     },
   },
-  listContractParticipants: {
-    fields: [
-      {
-        name: 'contractId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: 'A contract ID whose job is linked on this install.',
-      },
-    ],
-    body: null,
-  },
+  listContractParticipants: shared33,
   listContracts: {
     fields: [
       {
@@ -1253,13 +1176,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
   },
   listCreditLedger: {
     fields: [
-      {
-        name: 'cursor',
-        in: 'query',
-        required: false,
-        schema: { type: 'string', minLength: 1 },
-        description: "Opaque cursor from the previous page's `nextCursor`.",
-      },
+      shared40,
       {
         name: 'limit',
         in: 'query',
@@ -1325,13 +1242,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
         description: 'Page size, 1 to 100.',
       },
-      {
-        name: 'cursor',
-        in: 'query',
-        required: false,
-        schema: { type: 'string', minLength: 1 },
-        description: "Opaque cursor from the previous page's `nextCursor`.",
-      },
+      shared40,
       {
         name: 'direction',
         in: 'query',
@@ -1377,13 +1288,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
         description: 'Page size, 1 to 100.',
       },
-      {
-        name: 'cursor',
-        in: 'query',
-        required: false,
-        schema: { type: 'string', minLength: 1 },
-        description: "Opaque cursor from the previous page's `nextCursor`.",
-      },
+      shared40,
     ],
     body: null,
   },
@@ -1411,13 +1316,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         description:
           'Only proposals in this status. The server accepts any letter case and treats spaces and hyphens as\nunderscores (`not a fit`, `Not-A-Fit` and `NOT_A_FIT` are the same filter); send the canonical\nupper-case value. An unknown status answers 400 with `details.supportedStatuses`.\n',
       },
-      {
-        name: 'limit',
-        in: 'query',
-        required: false,
-        schema: { type: 'integer', minimum: 1, maximum: 100 },
-        description: 'Page size, 1 to 100.',
-      },
+      shared41,
       {
         name: 'cursor',
         in: 'query',
@@ -1465,13 +1364,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
   },
   redeliverWebhookEndpoint: {
     fields: [
-      {
-        name: 'endpointId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: 'A webhook endpoint ID on this install.',
-      },
+      shared28,
       {
         name: 'deliveryId',
         in: 'body',
@@ -1504,12 +1397,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         name: 'identity_type',
         in: 'body',
         required: false,
-        schema: {
-          type: 'string',
-          description: 'How the agent identifies itself. Only anonymous registration exists.',
-          enum: ['anonymous'],
-          default: 'anonymous',
-        },
+        schema: shared42,
         description: 'How the agent identifies itself. Only anonymous registration exists.',
       },
       {
@@ -1538,12 +1426,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         type: 'object',
         description: 'Every field is optional; `{}` registers an unnamed agent.',
         properties: {
-          identity_type: {
-            type: 'string',
-            description: 'How the agent identifies itself. Only anonymous registration exists.',
-            enum: ['anonymous'],
-            default: 'anonymous',
-          },
+          identity_type: shared42,
           agent_name: {
             type: 'string',
             description: 'Label for the registering agent, shown to the human on the claim page.',
@@ -1558,44 +1441,12 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
   },
   reportContractUsage: {
     fields: [
-      {
-        name: 'contractId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: 'A contract ID whose job is linked on this install.',
-      },
+      shared32,
       {
         name: 'entries',
         in: 'body',
         required: true,
-        schema: {
-          type: 'array',
-          description: 'One entry per (worker, workDate).',
-          minItems: 1,
-          maxItems: 100,
-          items: {
-            type: 'object',
-            description: 'Cumulative totals for one worker on one day. Fields left out keep their stored values.',
-            required: ['workDate'],
-            properties: {
-              workDate: {
-                type: 'string',
-                format: 'date',
-                description: 'The day worked (YYYY-MM-DD), not in the future.',
-              },
-              totalSeconds: { type: 'integer', minimum: 0, maximum: 86400, description: 'Seconds worked that day.' },
-              tasksCompleted: { type: 'integer', minimum: 0 },
-              labelsCompleted: { type: 'integer', minimum: 0 },
-              externalReportId: { type: 'string', description: 'Your own ID for the report this entry comes from.' },
-              workerOpentrainUserId: {
-                type: 'string',
-                description:
-                  "The worker, who must be a participant of the contract; defaults to the contract's hired AI trainer.",
-              },
-            },
-          },
-        },
+        schema: shared46,
         description: 'One entry per (worker, workDate).',
       },
     ],
@@ -1603,39 +1454,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
       required: true,
       contentType: 'application/json',
       flattened: 'object',
-      schema: {
-        type: 'object',
-        required: ['entries'],
-        properties: {
-          entries: {
-            type: 'array',
-            description: 'One entry per (worker, workDate).',
-            minItems: 1,
-            maxItems: 100,
-            items: {
-              type: 'object',
-              description: 'Cumulative totals for one worker on one day. Fields left out keep their stored values.',
-              required: ['workDate'],
-              properties: {
-                workDate: {
-                  type: 'string',
-                  format: 'date',
-                  description: 'The day worked (YYYY-MM-DD), not in the future.',
-                },
-                totalSeconds: { type: 'integer', minimum: 0, maximum: 86400, description: 'Seconds worked that day.' },
-                tasksCompleted: { type: 'integer', minimum: 0 },
-                labelsCompleted: { type: 'integer', minimum: 0 },
-                externalReportId: { type: 'string', description: 'Your own ID for the report this entry comes from.' },
-                workerOpentrainUserId: {
-                  type: 'string',
-                  description:
-                    "The worker, who must be a participant of the contract; defaults to the contract's hired AI trainer.",
-                },
-              },
-            },
-          },
-        },
-      },
+      schema: { type: 'object', required: ['entries'], properties: { entries: shared46 } },
     },
   },
   revokeAgentToken: {
@@ -1704,20 +1523,8 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         schema: { type: 'string', enum: ['PAY_PER_LABEL', 'PAY_PER_HOUR', 'FIXED_PRICE'] },
         description: 'Only jobs paid this way.',
       },
-      {
-        name: 'limit',
-        in: 'query',
-        required: false,
-        schema: { type: 'integer', minimum: 1, maximum: 100 },
-        description: 'Page size, 1 to 100.',
-      },
-      {
-        name: 'cursor',
-        in: 'query',
-        required: false,
-        schema: { type: 'string', minLength: 1 },
-        description: "Opaque cursor from the previous page's `nextCursor`.",
-      },
+      shared41,
+      shared40,
     ],
     body: null,
   },
@@ -1765,12 +1572,7 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         name: 'email',
         in: 'body',
         required: true,
-        schema: {
-          type: 'string',
-          format: 'email',
-          description:
-            "The human owner's email. It must not belong to an OpenTrain account yet; the human signs in or up with exactly this address.",
-        },
+        schema: shared47,
         description:
           "The human owner's email. It must not belong to an OpenTrain account yet; the human signs in or up with exactly this address.",
       },
@@ -1784,28 +1586,12 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         required: ['claim_token', 'email'],
         properties: {
           claim_token: { type: 'string', pattern: '^ot_clm_', description: 'The claim token from registration.' },
-          email: {
-            type: 'string',
-            format: 'email',
-            description:
-              "The human owner's email. It must not belong to an OpenTrain account yet; the human signs in or up with exactly this address.",
-          },
+          email: shared47,
         },
       },
     },
   },
-  startProposalConversation: {
-    fields: [
-      {
-        name: 'proposalId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: "The proposal's id.",
-      },
-    ],
-    body: null,
-  },
+  startProposalConversation: shared35,
   updateJob: {
     fields: [
       {
@@ -1817,253 +1603,32 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
       },
       { name: 'jobTitle', in: 'body', required: false, schema: { type: 'string' } },
       { name: 'jobDescription', in: 'body', required: false, schema: { type: 'string' } },
-      {
-        name: 'labelingOverview',
-        in: 'body',
-        required: false,
-        schema: { type: 'string', description: 'What is being labeled and how.' },
-        description: 'What is being labeled and how.',
-      },
-      {
-        name: 'datasetDescription',
-        in: 'body',
-        required: false,
-        schema: { type: 'string', description: 'The data the AI trainers will work on.' },
-        description: 'The data the AI trainers will work on.',
-      },
-      {
-        name: 'dataType',
-        in: 'body',
-        required: false,
-        schema: { type: 'string', description: 'Kind of data, e.g. `Audio`.' },
-        description: 'Kind of data, e.g. `Audio`.',
-      },
+      shared48,
+      shared49,
+      shared50,
       { name: 'subjectMatter', in: 'body', required: false, schema: { type: 'string' } },
-      {
-        name: 'dataVolume',
-        in: 'body',
-        required: false,
-        schema: { type: 'number', description: 'How much data there is, counted in `dataVolumeUnit`.' },
-        description: 'How much data there is, counted in `dataVolumeUnit`.',
-      },
-      {
-        name: 'dataVolumeUnit',
-        in: 'body',
-        required: false,
-        schema: {
-          type: 'string',
-          description: 'The unit `dataVolume` is counted in.',
-          enum: ['HOURS_OF_RECORDING_AUDIO_VIDEO', 'NUMBER_OF_FILES', 'NUMBER_OF_WORDS', 'UNKNOWN_NOT_SPECIFIED'],
-        },
-        description: 'The unit `dataVolume` is counted in.',
-      },
-      {
-        name: 'labelingSoftware',
-        in: 'body',
-        required: false,
-        schema: { type: 'string', description: 'The labeling tool the work uses.' },
-        description: 'The labeling tool the work uses.',
-      },
-      {
-        name: 'headcount',
-        in: 'body',
-        required: false,
-        schema: { type: 'integer', minimum: 1, description: 'Number of AI trainers to hire.' },
-        description: 'Number of AI trainers to hire.',
-      },
-      {
-        name: 'experienceLevel',
-        in: 'body',
-        required: false,
-        schema: {
-          type: 'string',
-          description:
-            'Minimum experience the AI trainers need (canonical values; the public job object shows display labels instead).',
-          enum: ['EXPERT', 'ENTRY_LEVEL', 'INTERMEDIATE', 'ANY_EXPERIENCE_LEVEL'],
-        },
-        description:
-          'Minimum experience the AI trainers need (canonical values; the public job object shows display labels instead).',
-      },
-      {
-        name: 'paymentType',
-        in: 'body',
-        required: false,
-        schema: { type: 'string', enum: ['PAY_PER_LABEL', 'PAY_PER_HOUR', 'FIXED_PRICE'] },
-      },
-      {
-        name: 'pricePerHour',
-        in: 'body',
-        required: false,
-        schema: { type: 'number', description: 'USD per hour, for `PAY_PER_HOUR`.' },
-        description: 'USD per hour, for `PAY_PER_HOUR`.',
-      },
-      {
-        name: 'pricePerLabel',
-        in: 'body',
-        required: false,
-        schema: { type: 'number', description: 'USD per label, for `PAY_PER_LABEL`.' },
-        description: 'USD per label, for `PAY_PER_LABEL`.',
-      },
-      {
-        name: 'fixedPrice',
-        in: 'body',
-        required: false,
-        schema: { type: 'number', description: 'USD total, for `FIXED_PRICE`.' },
-        description: 'USD total, for `FIXED_PRICE`.',
-      },
-      {
-        name: 'countries',
-        in: 'body',
-        required: false,
-        schema: {
-          type: 'array',
-          description:
-            'Countries the AI trainers may work from (the public job shows ISO 3166-1 alpha-2 codes such as `US`).',
-          items: { type: 'string' },
-        },
-        description:
-          'Countries the AI trainers may work from (the public job shows ISO 3166-1 alpha-2 codes such as `US`).',
-      },
-      {
-        name: 'languages',
-        in: 'body',
-        required: false,
-        schema: {
-          type: 'array',
-          description: 'Languages the work requires, e.g. `Spanish`.',
-          items: { type: 'string' },
-        },
-        description: 'Languages the work requires, e.g. `Spanish`.',
-      },
-      {
-        name: 'labelTypes',
-        in: 'body',
-        required: false,
-        schema: {
-          type: 'array',
-          description: 'Label or annotation types, e.g. `Transcription`.',
-          items: { type: 'string' },
-        },
-        description: 'Label or annotation types, e.g. `Transcription`.',
-      },
-      {
-        name: 'aiInterviewRequirements',
-        in: 'body',
-        required: false,
-        schema: { description: 'Patchable; its type is not documented.' },
-        description: 'Patchable; its type is not documented.',
-      },
-      {
-        name: 'budgetRange',
-        in: 'body',
-        required: false,
-        schema: { description: 'Patchable; its type is not documented.' },
-        description: 'Patchable; its type is not documented.',
-      },
-      {
-        name: 'workloadDesc',
-        in: 'body',
-        required: false,
-        schema: { description: 'Patchable; its type is not documented.' },
-        description: 'Patchable; its type is not documented.',
-      },
-      {
-        name: 'timeRequirement',
-        in: 'body',
-        required: false,
-        schema: { description: 'Patchable; its type is not documented.' },
-        description: 'Patchable; its type is not documented.',
-      },
-      {
-        name: 'projectDuration',
-        in: 'body',
-        required: false,
-        schema: { description: 'Patchable; its type is not documented.' },
-        description: 'Patchable; its type is not documented.',
-      },
-      {
-        name: 'freelancerType',
-        in: 'body',
-        required: false,
-        schema: { description: 'Patchable; its type is not documented.' },
-        description: 'Patchable; its type is not documented.',
-      },
-      {
-        name: 'projectScope',
-        in: 'body',
-        required: false,
-        schema: { description: 'Patchable; its type is not documented.' },
-        description: 'Patchable; its type is not documented.',
-      },
-      {
-        name: 'visibility',
-        in: 'body',
-        required: false,
-        schema: { description: 'Patchable; its type is not documented.' },
-        description: 'Patchable; its type is not documented.',
-      },
+      shared51,
+      shared53,
+      shared54,
+      shared55,
+      shared56,
+      shared57,
+      shared58,
+      shared59,
+      shared60,
+      shared62,
+      shared63,
+      shared64,
+      shared65,
+      shared66,
+      shared67,
+      shared68,
+      shared69,
+      shared70,
+      shared71,
+      shared72,
     ],
-    body: {
-      required: true,
-      contentType: 'application/json',
-      flattened: 'object',
-      schema: {
-        type: 'object',
-        description:
-          "Job fields to set, by update key. Send at least one. Pair `paymentType` with its rate field (`pricePerHour`,\n`pricePerLabel` or `fixedPrice`, all in USD). The keys listed here are those the docs name; the account's\nauthoritative list is `draft.updateKeys` of `GET /job-drafts/capabilities`, and the server rejects any key\nthat is not on it.\n",
-        additionalProperties: true,
-        properties: {
-          jobTitle: { type: 'string' },
-          jobDescription: { type: 'string' },
-          labelingOverview: { type: 'string', description: 'What is being labeled and how.' },
-          datasetDescription: { type: 'string', description: 'The data the AI trainers will work on.' },
-          dataType: { type: 'string', description: 'Kind of data, e.g. `Audio`.' },
-          subjectMatter: { type: 'string' },
-          dataVolume: { type: 'number', description: 'How much data there is, counted in `dataVolumeUnit`.' },
-          dataVolumeUnit: {
-            type: 'string',
-            description: 'The unit `dataVolume` is counted in.',
-            enum: ['HOURS_OF_RECORDING_AUDIO_VIDEO', 'NUMBER_OF_FILES', 'NUMBER_OF_WORDS', 'UNKNOWN_NOT_SPECIFIED'],
-          },
-          labelingSoftware: { type: 'string', description: 'The labeling tool the work uses.' },
-          headcount: { type: 'integer', minimum: 1, description: 'Number of AI trainers to hire.' },
-          experienceLevel: {
-            type: 'string',
-            description:
-              'Minimum experience the AI trainers need (canonical values; the public job object shows display labels instead).',
-            enum: ['EXPERT', 'ENTRY_LEVEL', 'INTERMEDIATE', 'ANY_EXPERIENCE_LEVEL'],
-          },
-          paymentType: { type: 'string', enum: ['PAY_PER_LABEL', 'PAY_PER_HOUR', 'FIXED_PRICE'] },
-          pricePerHour: { type: 'number', description: 'USD per hour, for `PAY_PER_HOUR`.' },
-          pricePerLabel: { type: 'number', description: 'USD per label, for `PAY_PER_LABEL`.' },
-          fixedPrice: { type: 'number', description: 'USD total, for `FIXED_PRICE`.' },
-          countries: {
-            type: 'array',
-            description:
-              'Countries the AI trainers may work from (the public job shows ISO 3166-1 alpha-2 codes such as `US`).',
-            items: { type: 'string' },
-          },
-          languages: {
-            type: 'array',
-            description: 'Languages the work requires, e.g. `Spanish`.',
-            items: { type: 'string' },
-          },
-          labelTypes: {
-            type: 'array',
-            description: 'Label or annotation types, e.g. `Transcription`.',
-            items: { type: 'string' },
-          },
-          aiInterviewRequirements: { description: 'Patchable; its type is not documented.' },
-          budgetRange: { description: 'Patchable; its type is not documented.' },
-          workloadDesc: { description: 'Patchable; its type is not documented.' },
-          timeRequirement: { description: 'Patchable; its type is not documented.' },
-          projectDuration: { description: 'Patchable; its type is not documented.' },
-          freelancerType: { description: 'Patchable; its type is not documented.' },
-          projectScope: { description: 'Patchable; its type is not documented.' },
-          visibility: { description: 'Patchable; its type is not documented.' },
-        },
-      },
-    },
+    body: shared75,
   },
   updateJobDraft: {
     fields: [
@@ -2076,263 +1641,36 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
       },
       { name: 'jobTitle', in: 'body', required: false, schema: { type: 'string' } },
       { name: 'jobDescription', in: 'body', required: false, schema: { type: 'string' } },
-      {
-        name: 'labelingOverview',
-        in: 'body',
-        required: false,
-        schema: { type: 'string', description: 'What is being labeled and how.' },
-        description: 'What is being labeled and how.',
-      },
-      {
-        name: 'datasetDescription',
-        in: 'body',
-        required: false,
-        schema: { type: 'string', description: 'The data the AI trainers will work on.' },
-        description: 'The data the AI trainers will work on.',
-      },
-      {
-        name: 'dataType',
-        in: 'body',
-        required: false,
-        schema: { type: 'string', description: 'Kind of data, e.g. `Audio`.' },
-        description: 'Kind of data, e.g. `Audio`.',
-      },
+      shared48,
+      shared49,
+      shared50,
       { name: 'subjectMatter', in: 'body', required: false, schema: { type: 'string' } },
-      {
-        name: 'dataVolume',
-        in: 'body',
-        required: false,
-        schema: { type: 'number', description: 'How much data there is, counted in `dataVolumeUnit`.' },
-        description: 'How much data there is, counted in `dataVolumeUnit`.',
-      },
-      {
-        name: 'dataVolumeUnit',
-        in: 'body',
-        required: false,
-        schema: {
-          type: 'string',
-          description: 'The unit `dataVolume` is counted in.',
-          enum: ['HOURS_OF_RECORDING_AUDIO_VIDEO', 'NUMBER_OF_FILES', 'NUMBER_OF_WORDS', 'UNKNOWN_NOT_SPECIFIED'],
-        },
-        description: 'The unit `dataVolume` is counted in.',
-      },
-      {
-        name: 'labelingSoftware',
-        in: 'body',
-        required: false,
-        schema: { type: 'string', description: 'The labeling tool the work uses.' },
-        description: 'The labeling tool the work uses.',
-      },
-      {
-        name: 'headcount',
-        in: 'body',
-        required: false,
-        schema: { type: 'integer', minimum: 1, description: 'Number of AI trainers to hire.' },
-        description: 'Number of AI trainers to hire.',
-      },
-      {
-        name: 'experienceLevel',
-        in: 'body',
-        required: false,
-        schema: {
-          type: 'string',
-          description:
-            'Minimum experience the AI trainers need (canonical values; the public job object shows display labels instead).',
-          enum: ['EXPERT', 'ENTRY_LEVEL', 'INTERMEDIATE', 'ANY_EXPERIENCE_LEVEL'],
-        },
-        description:
-          'Minimum experience the AI trainers need (canonical values; the public job object shows display labels instead).',
-      },
-      {
-        name: 'paymentType',
-        in: 'body',
-        required: false,
-        schema: { type: 'string', enum: ['PAY_PER_LABEL', 'PAY_PER_HOUR', 'FIXED_PRICE'] },
-      },
-      {
-        name: 'pricePerHour',
-        in: 'body',
-        required: false,
-        schema: { type: 'number', description: 'USD per hour, for `PAY_PER_HOUR`.' },
-        description: 'USD per hour, for `PAY_PER_HOUR`.',
-      },
-      {
-        name: 'pricePerLabel',
-        in: 'body',
-        required: false,
-        schema: { type: 'number', description: 'USD per label, for `PAY_PER_LABEL`.' },
-        description: 'USD per label, for `PAY_PER_LABEL`.',
-      },
-      {
-        name: 'fixedPrice',
-        in: 'body',
-        required: false,
-        schema: { type: 'number', description: 'USD total, for `FIXED_PRICE`.' },
-        description: 'USD total, for `FIXED_PRICE`.',
-      },
-      {
-        name: 'countries',
-        in: 'body',
-        required: false,
-        schema: {
-          type: 'array',
-          description:
-            'Countries the AI trainers may work from (the public job shows ISO 3166-1 alpha-2 codes such as `US`).',
-          items: { type: 'string' },
-        },
-        description:
-          'Countries the AI trainers may work from (the public job shows ISO 3166-1 alpha-2 codes such as `US`).',
-      },
-      {
-        name: 'languages',
-        in: 'body',
-        required: false,
-        schema: {
-          type: 'array',
-          description: 'Languages the work requires, e.g. `Spanish`.',
-          items: { type: 'string' },
-        },
-        description: 'Languages the work requires, e.g. `Spanish`.',
-      },
-      {
-        name: 'labelTypes',
-        in: 'body',
-        required: false,
-        schema: {
-          type: 'array',
-          description: 'Label or annotation types, e.g. `Transcription`.',
-          items: { type: 'string' },
-        },
-        description: 'Label or annotation types, e.g. `Transcription`.',
-      },
-      {
-        name: 'aiInterviewRequirements',
-        in: 'body',
-        required: false,
-        schema: { description: 'Patchable; its type is not documented.' },
-        description: 'Patchable; its type is not documented.',
-      },
-      {
-        name: 'budgetRange',
-        in: 'body',
-        required: false,
-        schema: { description: 'Patchable; its type is not documented.' },
-        description: 'Patchable; its type is not documented.',
-      },
-      {
-        name: 'workloadDesc',
-        in: 'body',
-        required: false,
-        schema: { description: 'Patchable; its type is not documented.' },
-        description: 'Patchable; its type is not documented.',
-      },
-      {
-        name: 'timeRequirement',
-        in: 'body',
-        required: false,
-        schema: { description: 'Patchable; its type is not documented.' },
-        description: 'Patchable; its type is not documented.',
-      },
-      {
-        name: 'projectDuration',
-        in: 'body',
-        required: false,
-        schema: { description: 'Patchable; its type is not documented.' },
-        description: 'Patchable; its type is not documented.',
-      },
-      {
-        name: 'freelancerType',
-        in: 'body',
-        required: false,
-        schema: { description: 'Patchable; its type is not documented.' },
-        description: 'Patchable; its type is not documented.',
-      },
-      {
-        name: 'projectScope',
-        in: 'body',
-        required: false,
-        schema: { description: 'Patchable; its type is not documented.' },
-        description: 'Patchable; its type is not documented.',
-      },
-      {
-        name: 'visibility',
-        in: 'body',
-        required: false,
-        schema: { description: 'Patchable; its type is not documented.' },
-        description: 'Patchable; its type is not documented.',
-      },
+      shared51,
+      shared53,
+      shared54,
+      shared55,
+      shared56,
+      shared57,
+      shared58,
+      shared59,
+      shared60,
+      shared62,
+      shared63,
+      shared64,
+      shared65,
+      shared66,
+      shared67,
+      shared68,
+      shared69,
+      shared70,
+      shared71,
+      shared72,
     ],
-    body: {
-      required: true,
-      contentType: 'application/json',
-      flattened: 'object',
-      schema: {
-        type: 'object',
-        description:
-          "Job fields to set, by update key. Send at least one. Pair `paymentType` with its rate field (`pricePerHour`,\n`pricePerLabel` or `fixedPrice`, all in USD). The keys listed here are those the docs name; the account's\nauthoritative list is `draft.updateKeys` of `GET /job-drafts/capabilities`, and the server rejects any key\nthat is not on it.\n",
-        additionalProperties: true,
-        properties: {
-          jobTitle: { type: 'string' },
-          jobDescription: { type: 'string' },
-          labelingOverview: { type: 'string', description: 'What is being labeled and how.' },
-          datasetDescription: { type: 'string', description: 'The data the AI trainers will work on.' },
-          dataType: { type: 'string', description: 'Kind of data, e.g. `Audio`.' },
-          subjectMatter: { type: 'string' },
-          dataVolume: { type: 'number', description: 'How much data there is, counted in `dataVolumeUnit`.' },
-          dataVolumeUnit: {
-            type: 'string',
-            description: 'The unit `dataVolume` is counted in.',
-            enum: ['HOURS_OF_RECORDING_AUDIO_VIDEO', 'NUMBER_OF_FILES', 'NUMBER_OF_WORDS', 'UNKNOWN_NOT_SPECIFIED'],
-          },
-          labelingSoftware: { type: 'string', description: 'The labeling tool the work uses.' },
-          headcount: { type: 'integer', minimum: 1, description: 'Number of AI trainers to hire.' },
-          experienceLevel: {
-            type: 'string',
-            description:
-              'Minimum experience the AI trainers need (canonical values; the public job object shows display labels instead).',
-            enum: ['EXPERT', 'ENTRY_LEVEL', 'INTERMEDIATE', 'ANY_EXPERIENCE_LEVEL'],
-          },
-          paymentType: { type: 'string', enum: ['PAY_PER_LABEL', 'PAY_PER_HOUR', 'FIXED_PRICE'] },
-          pricePerHour: { type: 'number', description: 'USD per hour, for `PAY_PER_HOUR`.' },
-          pricePerLabel: { type: 'number', description: 'USD per label, for `PAY_PER_LABEL`.' },
-          fixedPrice: { type: 'number', description: 'USD total, for `FIXED_PRICE`.' },
-          countries: {
-            type: 'array',
-            description:
-              'Countries the AI trainers may work from (the public job shows ISO 3166-1 alpha-2 codes such as `US`).',
-            items: { type: 'string' },
-          },
-          languages: {
-            type: 'array',
-            description: 'Languages the work requires, e.g. `Spanish`.',
-            items: { type: 'string' },
-          },
-          labelTypes: {
-            type: 'array',
-            description: 'Label or annotation types, e.g. `Transcription`.',
-            items: { type: 'string' },
-          },
-          aiInterviewRequirements: { description: 'Patchable; its type is not documented.' },
-          budgetRange: { description: 'Patchable; its type is not documented.' },
-          workloadDesc: { description: 'Patchable; its type is not documented.' },
-          timeRequirement: { description: 'Patchable; its type is not documented.' },
-          projectDuration: { description: 'Patchable; its type is not documented.' },
-          freelancerType: { description: 'Patchable; its type is not documented.' },
-          projectScope: { description: 'Patchable; its type is not documented.' },
-          visibility: { description: 'Patchable; its type is not documented.' },
-        },
-      },
-    },
+    body: shared75,
   },
   updateWebhookEndpoint: {
     fields: [
-      {
-        name: 'endpointId',
-        in: 'path',
-        required: true,
-        schema: { type: 'string', minLength: 1 },
-        description: 'A webhook endpoint ID on this install.',
-      },
+      shared28,
       {
         name: 'url',
         in: 'body',
@@ -2349,37 +1687,14 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         name: 'eventTypes',
         in: 'body',
         required: false,
-        schema: {
-          type: 'array',
-          description: 'Replaces the whole list; at least one.',
-          minItems: 1,
-          items: {
-            type: 'string',
-            description: 'The eight Platform API event types.',
-            enum: [
-              'contract.started',
-              'contract.ended',
-              'project_link.created',
-              'project_link.removed',
-              'install.revoked',
-              'milestone.funded',
-              'milestone.budget_low',
-              'milestone.budget_depleted',
-            ],
-          },
-        },
+        schema: shared76,
         description: 'Replaces the whole list; at least one.',
       },
       {
         name: 'status',
         in: 'body',
         required: false,
-        schema: {
-          type: 'string',
-          description:
-            '`DISABLED` after 10 consecutive failed deliveries or when paused; `ACTIVE` again through PATCH.',
-          enum: ['ACTIVE', 'DISABLED'],
-        },
+        schema: shared77,
         description: '`DISABLED` after 10 consecutive failed deliveries or when paused; `ACTIVE` again through PATCH.',
       },
     ],
@@ -2397,31 +1712,8 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
             maxLength: 2048,
             description: 'HTTPS URL (plain http only for localhost).',
           },
-          eventTypes: {
-            type: 'array',
-            description: 'Replaces the whole list; at least one.',
-            minItems: 1,
-            items: {
-              type: 'string',
-              description: 'The eight Platform API event types.',
-              enum: [
-                'contract.started',
-                'contract.ended',
-                'project_link.created',
-                'project_link.removed',
-                'install.revoked',
-                'milestone.funded',
-                'milestone.budget_low',
-                'milestone.budget_depleted',
-              ],
-            },
-          },
-          status: {
-            type: 'string',
-            description:
-              '`DISABLED` after 10 consecutive failed deliveries or when paused; `ACTIVE` again through PATCH.',
-            enum: ['ACTIVE', 'DISABLED'],
-          },
+          eventTypes: shared76,
+          status: shared77,
         },
       },
     },
