@@ -1,6 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { type ApprovalLike, isPendingApproval } from '@opentrain-ai/sdk';
-import type { OperationInfo } from '@opentrain-ai/sdk/schemas';
+import type { OperationInfo } from '@opentrain-ai/sdk/operations';
 import { maskSecrets, maskText } from './mask.js';
 
 export type Structured = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { operationInputs, operations } from '@opentrain-ai/sdk/schemas';
+import { operationInputs, operations } from '@opentrain-ai/sdk/operations';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, test } from 'vitest';

@@ -1,5 +1,5 @@
 import { isPendingApproval } from '@opentrain-ai/sdk';
-import { type OperationInfo, type OperationInputs, operationInputs } from '@opentrain-ai/sdk/schemas';
+import { type OperationInfo, type OperationInputs, operationInputs } from '@opentrain-ai/sdk/operations';
 import { type Command, Option } from 'commander';
 import { addFieldFlags, fieldFlags, paramsFromFlags } from '../flags/field-flags.js';
 import { withFlagErrors } from '../flags/flag-errors.js';

@@ -1,4 +1,4 @@
-import { operations, operationsById } from '@opentrain-ai/sdk/schemas';
+import { operations, operationsById } from '@opentrain-ai/sdk/operations';
 import type { Command } from 'commander';
 import type { CliContext } from '../io.js';
 import { claimCommand } from './auth/claim.js';

@@ -1,5 +1,5 @@
 import type { OperationParams } from '@opentrain-ai/sdk';
-import type { InputField, JsonSchema } from '@opentrain-ai/sdk/schemas';
+import type { InputField, JsonSchema } from '@opentrain-ai/sdk/operations';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { isPlainObject } from '../plain-object.js';

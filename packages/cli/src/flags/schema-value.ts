@@ -1,4 +1,4 @@
-import type { JsonSchema } from '@opentrain-ai/sdk/schemas';
+import type { JsonSchema } from '@opentrain-ai/sdk/operations';
 import { isPlainObject } from '../plain-object.js';
 
 /** How a value is given on the command line, decided by the field's JSON Schema. */

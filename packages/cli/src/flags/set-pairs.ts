@@ -1,4 +1,4 @@
-import type { InputField } from '@opentrain-ai/sdk/schemas';
+import type { InputField } from '@opentrain-ai/sdk/operations';
 import { UsageError } from '../errors.js';
 import { kindOf, parseList, parseValue, ValueError } from './schema-value.js';
 

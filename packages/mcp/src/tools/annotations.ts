@@ -1,5 +1,5 @@
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
-import type { OperationInfo } from '@opentrain-ai/sdk/schemas';
+import type { OperationInfo } from '@opentrain-ai/sdk/operations';
 
 /** Only reads are safe in read-only mode. */
 export function isReadOnly(operation: OperationInfo): boolean {

@@ -1,5 +1,5 @@
 import type { OperationParams } from '@opentrain-ai/sdk';
-import type { OperationInputs } from '@opentrain-ai/sdk/schemas';
+import type { OperationInputs } from '@opentrain-ai/sdk/operations';
 
 /** The arguments a tool does not know, in the order given. */
 export function unknownArguments(args: Record<string, unknown>, accepted: readonly string[]): string[] {

@@ -1,4 +1,4 @@
-import { type OperationInfo, operations } from '@opentrain-ai/sdk/schemas';
+import { type OperationInfo, operations } from '@opentrain-ai/sdk/operations';
 import { claimAccountTool } from './onboarding/claim-account.js';
 import { claimStatusTool } from './onboarding/claim-status.js';
 import { registerAgentTool } from './onboarding/register-agent.js';

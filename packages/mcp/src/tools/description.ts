@@ -1,4 +1,4 @@
-import type { OperationInfo } from '@opentrain-ai/sdk/schemas';
+import type { OperationInfo } from '@opentrain-ai/sdk/operations';
 
 const CLAIM_STEPS = 'opentrain_claim_account, then opentrain_claim_status';
 

@@ -1,5 +1,5 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { JsonSchema } from '@opentrain-ai/sdk/schemas';
+import type { JsonSchema } from '@opentrain-ai/sdk/operations';
 
 /** One argument of a tool: its name, JSON Schema, and whether a call must give it. */
 export interface ToolArgument {

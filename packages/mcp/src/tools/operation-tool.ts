@@ -1,4 +1,4 @@
-import { type OperationId, type OperationInfo, operationInputs } from '@opentrain-ai/sdk/schemas';
+import { type OperationId, type OperationInfo, operationInputs } from '@opentrain-ai/sdk/operations';
 import { openClient } from '../client.js';
 import type { RuntimeContext } from '../context.js';
 import { resolveApiCredentials } from '../credentials.js';

@@ -8,7 +8,7 @@ import {
   type Paginator,
   type RequestOptions,
 } from '@opentrain-ai/sdk';
-import type { OperationInfo } from '@opentrain-ai/sdk/schemas';
+import type { OperationInfo } from '@opentrain-ai/sdk/operations';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ExitWith, UsageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';

@@ -1,4 +1,4 @@
-import type { InputField } from '@opentrain-ai/sdk/schemas';
+import type { InputField } from '@opentrain-ai/sdk/operations';
 import { UsageError } from '../../errors.js';
 import { kindOf, parseValue, ValueError } from '../../flags/schema-value.js';
 import { isPlainObject } from '../../plain-object.js';

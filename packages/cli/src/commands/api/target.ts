@@ -1,4 +1,4 @@
-import { type OperationInfo, operations } from '@opentrain-ai/sdk/schemas';
+import { type OperationInfo, operations } from '@opentrain-ai/sdk/operations';
 import { UsageError } from '../../errors.js';
 
 /** Where a path without a leading slash is taken from: `jobs/facets` is `/api/public/v1/jobs/facets`. */

@@ -1,5 +1,5 @@
 import { readCredentials } from '@opentrain-ai/sdk/node';
-import { operationInputs } from '@opentrain-ai/sdk/schemas';
+import { operationInputs } from '@opentrain-ai/sdk/operations';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { addFieldFlags, fieldFlags, paramsFromFlags } from '../../flags/field-flags.js';

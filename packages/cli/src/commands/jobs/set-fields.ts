@@ -1,4 +1,4 @@
-import type { OperationInfo } from '@opentrain-ai/sdk/schemas';
+import type { OperationInfo } from '@opentrain-ai/sdk/operations';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
 import { addFieldFlags, fieldFlags, paramsFromFlags } from '../../flags/field-flags.js';

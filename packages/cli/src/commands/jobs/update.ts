@@ -1,4 +1,4 @@
-import { operationsById } from '@opentrain-ai/sdk/schemas';
+import { operationsById } from '@opentrain-ai/sdk/operations';
 import type { Command } from 'commander';
 import type { CliContext } from '../../io.js';
 import { printResult } from '../../output/result.js';

@@ -1,5 +1,5 @@
 import { saveWebhookSecret } from '@opentrain-ai/sdk/node';
-import { operationsById } from '@opentrain-ai/sdk/schemas';
+import { operationsById } from '@opentrain-ai/sdk/operations';
 import { type Command, Option } from 'commander';
 import { type CliContext, writeLine } from '../../io.js';
 import { formatObject } from '../../output/format.js';

@@ -1,5 +1,5 @@
 import type { ClaimStart } from '@opentrain-ai/sdk';
-import type { OperationInfo } from '@opentrain-ai/sdk/schemas';
+import type { OperationInfo } from '@opentrain-ai/sdk/operations';
 import { openClient } from '../../client.js';
 import { onboardingBaseUrl } from '../../credentials.js';
 import { invalidArgumentsResult } from '../../errors.js';

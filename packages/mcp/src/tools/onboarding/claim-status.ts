@@ -1,6 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { type ClaimedToken, OAuthError } from '@opentrain-ai/sdk';
-import type { OperationInfo } from '@opentrain-ai/sdk/schemas';
+import type { OperationInfo } from '@opentrain-ai/sdk/operations';
 import { openClient } from '../../client.js';
 import type { RuntimeContext } from '../../context.js';
 import { onboardingBaseUrl, readSavedCredentials, saveCredentials } from '../../credentials.js';

@@ -1,6 +1,6 @@
 import type { AgentRegistration } from '@opentrain-ai/sdk';
 import { type Credentials, CredentialsFileError } from '@opentrain-ai/sdk/node';
-import type { OperationInfo } from '@opentrain-ai/sdk/schemas';
+import type { OperationInfo } from '@opentrain-ai/sdk/operations';
 import { openClient } from '../../client.js';
 import type { RuntimeContext } from '../../context.js';
 import { onboardingBaseUrl, readSavedCredentials, saveCredentials } from '../../credentials.js';

@@ -1,6 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Credentials } from '@opentrain-ai/sdk/node';
-import { type OperationId, operationInputs } from '@opentrain-ai/sdk/schemas';
+import { type OperationId, operationInputs } from '@opentrain-ai/sdk/operations';
 import type { RuntimeContext } from '../../context.js';
 import { readSavedCredentials, TOKEN_ENV, usesEnvToken } from '../../credentials.js';
 import { invalidArgumentsResult, unknownArgumentsResult } from '../../errors.js';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { operationInputs } from '@opentrain-ai/sdk/schemas';
+import { operationInputs } from '@opentrain-ai/sdk/operations';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../../errors.js';
 import { addFieldFlags, fieldFlags, paramsFromFlags } from '../../../flags/field-flags.js';
