@@ -27,6 +27,8 @@ const ANSWERS: Record<string, unknown> = {
 };
 
 export interface JourneyResult {
+  /** The agent's post-claim token, for the steps that follow; never printed. */
+  agentToken: string;
   jobId: string;
   contractId: string;
   milestoneStatuses: string[];
@@ -131,7 +133,7 @@ export async function runJourney(running: RunningSandbox, say: Say): Promise<Jou
       verifiedEvents.push(event.type);
     }
     say('Webhooks verified', `${verifiedEvents.length} signed deliveries: ${[...new Set(verifiedEvents)].join(', ')}`);
-    return { jobId: draft.jobId, contractId, milestoneStatuses, verifiedEvents };
+    return { agentToken: claimed.access_token, jobId: draft.jobId, contractId, milestoneStatuses, verifiedEvents };
   } finally {
     await receiver.close();
   }

@@ -1,6 +1,7 @@
 import { startSandbox } from '@opentrain-ai/sandbox';
 import { OpenTrain } from '@opentrain-ai/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
+import { showFaces } from '../demo/faces.js';
 import { runJourney } from '../demo/journey.js';
 
 // The README's main job, run as a test: the SDK against a sandbox on a real loopback port.
@@ -23,5 +24,14 @@ describe('the demo journey', () => {
     // The marketplace shows the published job to anyone, without a token.
     const job = await new OpenTrain({ baseUrl: running.url, apiKey: null }).jobs.get(result.jobId);
     expect(job).toMatchObject({ id: result.jobId, status: 'OPEN', title: 'Spanish Sentiment Labeling' });
+
+    // The same account through the CLI and the MCP server, neither printing the token.
+    const faceSteps: string[] = [];
+    const faces = await showFaces(running.url, result.agentToken, result.contractId, (step, detail) =>
+      faceSteps.push(`${step} ${detail ?? ''}`),
+    );
+    expect(faces.cliJobs).toMatch(new RegExp(`^${result.jobId} +Spanish Sentiment Labeling +OPEN`, 'm'));
+    expect(faces.mcpContractStatus).toBe('active');
+    expect(faceSteps.join('\n')).not.toContain(result.agentToken.slice('ot_pat_'.length));
   });
 });
