@@ -16,14 +16,15 @@ export function compact(value: Structured): Structured {
 
 /**
  * A successful tool result: the summary, the same data as JSON text (for hosts that show the model only text), and
- * the data as `structuredContent`. Every secret is masked here, the one place every success passes through.
+ * the data as `structuredContent`. Every secret is masked here, the one place every success passes through. The
+ * JSON is not indented: a model reads it as well either way, and indentation makes long lists cost a third more.
  */
 export function successResult(summary: string, data: Structured): CallToolResult {
   const masked = maskSecrets(data);
   return {
     content: [
       { type: 'text', text: maskText(summary) },
-      { type: 'text', text: JSON.stringify(masked, null, 2) },
+      { type: 'text', text: JSON.stringify(masked) },
     ],
     structuredContent: masked,
   };
@@ -37,6 +38,8 @@ export function failureResult(text: string, error: Structured): CallToolResult {
     isError: true,
   };
 }
+
+type Pagination = NonNullable<OperationInfo['pagination']>;
 
 export interface ResponseMeta {
   status: number;
@@ -77,42 +80,67 @@ function approvalLines(approval: ApprovalLike & { expiresAt?: unknown }, message
   ];
 }
 
-function pageLine(tool: string, rule: NonNullable<OperationInfo['pagination']>, body: Structured): string {
-  const items = body[rule.items];
-  const count = Array.isArray(items) ? items.length : 0;
+/** The list a page holds: the usual one, or the other one some lists answer with (messages instead of conversations). */
+function pageItems(rule: Pagination, body: Structured): { name: string; items: unknown[] } | undefined {
+  for (const name of [rule.items, rule.alternateItems]) {
+    const items = name === undefined ? undefined : body[name];
+    if (name !== undefined && Array.isArray(items)) return { name, items };
+  }
+  return undefined;
+}
+
+function pageLine(tool: string, rule: Pagination, body: Structured): string {
+  const page = pageItems(rule, body);
+  if (!page) return `The answer holds no ${rule.items} list; see the JSON below for what came back.`;
+  const head = `${page.items.length} ${page.name} on this page.`;
   const next = body[rule.nextCursor];
-  const head = `${count} ${rule.items} on this page.`;
-  if (typeof next !== 'string' || next === '') return `${head} This is the last page.`;
-  if (rule.hasMore && body[rule.hasMore] !== true) {
+  const hasNext = typeof next === 'string' && next !== '';
+  // A feed (one with hasMore) never ends: its cursor is kept and polled again later.
+  if (rule.hasMore) {
+    if (!hasNext) return `${head} Nothing new yet: call ${tool} again later, still without ${rule.cursorParam}.`;
+    if (body[rule.hasMore] === true)
+      return `${head} More are waiting: call ${tool} now with ${rule.cursorParam} "${next}".`;
     return `${head} Nothing more right now; call ${tool} later with ${rule.cursorParam} "${next}" for what comes next.`;
   }
+  if (!hasNext) return `${head} This is the last page.`;
   return `${head} More: call ${tool} again with ${rule.cursorParam} "${next}".`;
 }
 
 const FACT_KEY = /^(id|status|type)$|Id$|Url$|_uri$/;
+// Flags that say nothing a reader needs (`ok`), or that the paging line already covers (`hasMore`).
+const QUIET_FLAGS = new Set(['ok', 'hasMore']);
 const MAX_FACTS = 8;
 
-/** Ids, statuses and links at the top of the response or one object down (`job.id`), for the summary line. */
-function keyFacts(body: Structured): string[] {
-  const facts: string[] = [];
-  const visit = (object: Structured, prefix: string, depth: number) => {
-    for (const [key, value] of Object.entries(object)) {
-      if (facts.length >= MAX_FACTS) return;
-      if (FACT_KEY.test(key) && (typeof value === 'string' || typeof value === 'number')) {
-        facts.push(`${prefix}${key}: ${value}`);
-      } else if (depth === 0 && isObject(value)) {
-        visit(value, `${key}.`, 1);
-      }
-    }
-  };
-  visit(body, '', 0);
-  return facts;
+function isFact(key: string, value: unknown): boolean {
+  return FACT_KEY.test(key) && (typeof value === 'string' || typeof value === 'number');
 }
 
-/** A job draft lists what is still needed before it can be published. */
-function missingFieldsLine(body: Structured): string | undefined {
+/**
+ * For the summary line: ids, statuses, links and flags (`deleted: true`) at the top of the response, then ids,
+ * statuses and links one object down (`job.id`).
+ */
+function keyFacts(body: Structured): string[] {
+  const entries = Object.entries(body);
+  const top = entries.filter(
+    ([key, value]) => isFact(key, value) || (typeof value === 'boolean' && !QUIET_FLAGS.has(key)),
+  );
+  const nested = entries.flatMap(([parent, value]) =>
+    isObject(value)
+      ? Object.entries(value)
+          .filter(([key, child]) => isFact(key, child))
+          .map(([key, child]) => [`${parent}.${key}`, child] as const)
+      : [],
+  );
+  return [...top, ...nested].slice(0, MAX_FACTS).map(([key, value]) => `${key}: ${value}`);
+}
+
+/** A job draft (or a refused publish) lists what is still needed before it can be published. */
+export function missingFieldsLine(body: Structured): string | undefined {
   const missing = body.missingFields;
   if (!Array.isArray(missing) || missing.length === 0) return undefined;
   const names = missing.map((entry) => (isObject(entry) ? String(entry.field) : String(entry)));
-  return `Still missing before publishing: ${names.join(', ')} (see missingFields for what to ask).`;
+  return (
+    `Still missing before publishing: ${names.join(', ')}. missingFields says what to ask the human (prompt) and ` +
+    'which keys to send (updateKeys); send them with opentrain_update_job_draft_fields.'
+  );
 }

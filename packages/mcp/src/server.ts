@@ -56,7 +56,7 @@ export function createServer(options: ServerOptions = {}): Server {
     try {
       return await tool.run({ args, context, signal: extra.signal });
     } catch (error) {
-      return errorResult(tool, error);
+      return errorResult(tool, error, context);
     }
   });
 

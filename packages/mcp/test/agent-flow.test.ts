@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { type McpWorld, mcpWorld, type ToolOutcome } from './support.js';
@@ -170,6 +170,22 @@ test('a webhook signing secret is saved to a 0600 file and only masked in the re
   const listed = await world.call('opentrain_list_webhooks');
   expectOk(listed);
   expect(listed.structured.webhooks).toHaveLength(1);
+  expectNoSecrets(world, [world.seeded.token ?? 'missing token']);
+});
+
+test('a webhook whose secret cannot be saved is reported as created, with how to start over', async () => {
+  const world = await mcpWorld({ scenario: 'claimed-employer', scenarioToken: 'env' });
+  // A file where the secrets folder should be: the secret cannot be written.
+  await mkdir(join(world.configHome, 'opentrain'), { recursive: true });
+  await writeFile(join(world.configHome, 'opentrain', 'webhook-secrets'), 'in the way');
+  const created = await world.call('opentrain_create_webhook', {
+    url: 'https://example.com/hooks/opentrain',
+    eventTypes: ['proposal.received'],
+  });
+  expect(created.isError, created.text).toBe(false);
+  expect(created.structured).toMatchObject({ secret: 'whsec_***', secretSaved: false });
+  expect(created.text).toContain(`The webhook ${created.structured.webhook.id} was created`);
+  expect(created.text).toContain('opentrain_delete_webhook');
   expectNoSecrets(world, [world.seeded.token ?? 'missing token']);
 });
 

@@ -44,13 +44,33 @@ describe('API refusals become tool errors with what the caller needs to act', ()
     expect(refused.text).toContain(`A human must claim this account first (${world.url}/claim)`);
   });
 
+  test('a refused token is explained by where it came from', async () => {
+    const fromEnv = await mcpWorld({ env: { OPENTRAIN_PERSONAL_API_TOKEN: 'ot_pat_revokedlongago' } });
+    const envRefusal = await fromEnv.call('opentrain_auth_status');
+    expect(envRefusal.structured.error).toMatchObject({ status: 401 });
+    expect(envRefusal.text).toContain(
+      'The token in OPENTRAIN_PERSONAL_API_TOKEN was refused (revoked, expired or mistyped): replace it in the MCP client configuration',
+    );
+    expect(envRefusal.text).not.toContain('register');
+
+    const fromFile = await mcpWorld();
+    await writeCredentials(
+      { apiToken: 'ot_pat_revokedlongago', baseUrl: fromFile.url },
+      { path: fromFile.credentialsFile },
+    );
+    const fileRefusal = await fromFile.call('opentrain_auth_status');
+    expect(fileRefusal.structured.error).toMatchObject({ status: 401 });
+    expect(fileRefusal.text).toContain(`The saved token in ${fromFile.credentialsFile} was refused`);
+    expect(fileRefusal.text).toContain('opentrain_register_agent with force: true');
+  });
+
   test('a feature flag that is off is named', async () => {
     const world = await mcpWorld({ scenario: 'claimed-employer', scenarioToken: 'file' });
     await world.control('PATCH', `/accounts/${world.seeded.accountId}/features`, { public_api_credits: false });
     const refused = await world.call('opentrain_get_credits');
     expect(refused.isError).toBe(true);
     expect(refused.structured.error).toMatchObject({ status: 403, featureKey: 'public_api_credits' });
-    expect(refused.text).toContain('The feature public_api_credits is off for this account.');
+    expect(refused.text).toContain('The feature public_api_credits is off for this account. No tool turns it on');
   });
 });
 
@@ -78,6 +98,48 @@ describe('bad arguments are refused before anything is sent', () => {
     expect(noFields.text).toContain('give at least one of jobTitle');
 
     expect(world.apiRequests()).toHaveLength(0);
+  });
+
+  test('a value that fits no branch of a choice is explained from the argument schema', async () => {
+    const world = await mcpWorld({ scenario: 'claimed-employer', scenarioToken: 'env' });
+    const flag = await world.call('opentrain_read_messages', { unreadOnly: 'yes' });
+    expect(flag.structured.error).toMatchObject({ type: 'validation_error', field: 'unreadOnly' });
+    expect(flag.structured.error.expectation).toContain('expected true or false or "1"');
+
+    const date = await world.call('opentrain_create_milestone', {
+      contractId: 'ctr_1',
+      description: 'd',
+      dueDate: 'soon',
+    });
+    expect(date.structured.error.expectation).toContain('a string (date) or a string (date-time)');
+    expect(date.text).toContain('YYYY-MM-DD');
+
+    const milestone = await world.call('opentrain_hire_proposal', { proposalId: 'prp_1', milestone: { amount: 5 } });
+    expect(milestone.structured.error).toMatchObject({ field: 'milestone' });
+    expect(milestone.structured.error.expectation).toContain('an object, with name or with description');
+    expect(world.apiRequests()).toHaveLength(0);
+  });
+
+  test('a body that is a choice of shapes names the shapes a call may take', async () => {
+    const world = await mcpWorld({ scenario: 'claimed-employer', scenarioToken: 'env' });
+    const shapes = 'rawJobDescription; jobDescription; source; format with job; format with jsonLd; format with xml';
+    for (const args of [{}, { idempotencyKey: 'draft-1', externalId: 'ext-1' }]) {
+      const refused = await world.call('opentrain_create_job_draft', args);
+      expect(refused.isError).toBe(true);
+      expect(refused.structured.error).toMatchObject({ type: 'validation_error', field: 'arguments' });
+      expect(refused.text).toContain(`give one of: ${shapes}`);
+    }
+    const wrongType = await world.call('opentrain_create_job_draft', { jobDescription: 42 });
+    expect(wrongType.structured.error).toMatchObject({ field: 'arguments' });
+    expect(wrongType.text).toContain(shapes);
+    expect(world.apiRequests()).toHaveLength(0);
+
+    const imported = await world.call('opentrain_create_job_draft', {
+      format: 'opentrain_canonical',
+      job: { title: 'Audio transcription', description: 'Transcribe 20 hours of Spanish call-center audio.' },
+    });
+    expect(imported.isError, imported.text).toBe(false);
+    expect(imported.structured.status).toBe('DRAFT');
   });
 
   test('onboarding tools report their own argument names', async () => {
@@ -172,6 +234,45 @@ describe('transport failures are tool errors, never crashes', () => {
     expect(failed.structured.error.type).toBe('timeout');
     expect(failed.text).toContain('timed out');
   });
+});
+
+test('a call the client cancels stops its request, and the server keeps serving', async () => {
+  let started!: () => void;
+  const requestStarted = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  let aborted!: () => void;
+  const requestAborted = new Promise<void>((resolve) => {
+    aborted = resolve;
+  });
+  let calls = 0;
+  const world = await mcpWorld({
+    server: {
+      // The first request never answers until it is aborted; later ones reach the sandbox.
+      fetch: (request) => {
+        calls += 1;
+        if (calls > 1) return fetch(request);
+        started();
+        return new Promise((_, reject) =>
+          request.signal.addEventListener('abort', () => {
+            aborted();
+            reject(request.signal.reason);
+          }),
+        );
+      },
+    },
+  });
+  const controller = new AbortController();
+  const call = world.client.callTool({ name: 'opentrain_search_jobs', arguments: { q: 'audio' } }, undefined, {
+    signal: controller.signal,
+  });
+  await requestStarted;
+  controller.abort('the user changed their mind');
+  await expect(call).rejects.toThrow('the user changed their mind');
+  await requestAborted;
+
+  const next = await world.call('opentrain_search_jobs', { q: 'audio' });
+  expect(next.isError, next.text).toBe(false);
 });
 
 /** A loopback port nothing listens on: one the system just handed out and that was closed again. */

@@ -132,6 +132,21 @@ describe('credentials', () => {
     expect(second.claimToken).not.toBe(first.claimToken);
   });
 
+  test('OPENTRAIN_LOG in the server environment sets the log level, and the log lines carry no token', async () => {
+    const quiet = await mcpWorld({ scenario: 'claimed-employer', scenarioToken: 'env', env: { OPENTRAIN_LOG: 'off' } });
+    await quiet.call('opentrain_auth_status');
+    expect(quiet.logs).toHaveLength(0);
+
+    const chatty = await mcpWorld({
+      scenario: 'claimed-employer',
+      scenarioToken: 'env',
+      env: { OPENTRAIN_LOG: 'debug' },
+    });
+    await chatty.call('opentrain_auth_status');
+    expect(chatty.logs.map((line) => line.message).join('\n')).toContain('/api/public/v1/auth/me');
+    expect(JSON.stringify(chatty.logs)).not.toContain(chatty.seeded.token);
+  });
+
   test('the claim tools need a claim token, saved or given', async () => {
     const world = await mcpWorld({ scenario: 'claimed-employer', scenarioToken: 'file' });
     const status = await world.call('opentrain_claim_status');

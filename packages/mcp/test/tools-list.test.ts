@@ -147,6 +147,11 @@ describe('tools/list', () => {
     expect(accepts('opentrain_claim_account', { email: 'owner@example.com' })).toBe(true);
     expect(accepts('opentrain_claim_account', { claimToken: 'ot_clm_x' })).toBe(false);
     expect(accepts('opentrain_auth_status', {})).toBe(true);
+    // Every import format of a job draft, not only the one the first shape of the body names.
+    for (const format of ['text', 'opentrain_canonical', 'schema_org_job_posting', 'indeed_xml', 'hr_xml']) {
+      expect(accepts('opentrain_create_job_draft', { format, rawJobDescription: 'x' }), format).toBe(true);
+    }
+    expect(accepts('opentrain_create_job_draft', { format: 'pdf' })).toBe(false);
   });
 
   test('the generic tools take the operation fields under their wire names, required as the spec says', async () => {
@@ -218,11 +223,19 @@ describe('tools/list', () => {
     expect(search).toContain('No token needed');
     expect(search).toContain('nextCursor as cursor');
 
-    expect(tool(tools, 'opentrain_poll_updates').description).toContain(
-      'at least one of proposals:read, messages:read, payments:read',
-    );
+    const poll = tool(tools, 'opentrain_poll_updates').description ?? '';
+    expect(poll).toContain('at least one of proposals:read, messages:read, payments:read');
+    expect(poll).toContain('keep the returned nextCursor and pass it as cursor on every later call');
     expect(tool(tools, 'opentrain_create_job_draft').description).toContain('same idempotencyKey');
     expect(tool(tools, 'opentrain_end_contract').description).toContain('may answer with a pending approval');
     expect(tool(tools, 'opentrain_register_agent').description).toContain('force');
+
+    // A body that is a choice of shapes says which shapes there are.
+    expect(tool(tools, 'opentrain_create_job_draft').description).toContain(
+      'plain text (`rawJobDescription`, or `jobDescription`), a `source` object, or a top-level `format`',
+    );
+    const capabilities = tool(tools, 'opentrain_capabilities').description ?? '';
+    expect(capabilities).toContain('Feature flag: public_api_job_drafting.');
+    expect(capabilities).not.toContain('see opentrain_capabilities');
   });
 });

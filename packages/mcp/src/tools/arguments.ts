@@ -1,5 +1,5 @@
 import type { OperationParams } from '@opentrain-ai/sdk';
-import type { OperationInputs } from '@opentrain-ai/sdk/operations';
+import type { JsonSchema, OperationInputs } from '@opentrain-ai/sdk/operations';
 
 /** The arguments a tool does not know, in the order given. */
 export function unknownArguments(args: Record<string, unknown>, accepted: readonly string[]): string[] {
@@ -11,14 +11,41 @@ export interface ArgumentIssue {
   expectation: string;
 }
 
+/** The shapes of a body that is a choice of objects (`flattened: 'variants'`), as their schemas. */
+export function bodyVariants(inputs: OperationInputs): JsonSchema[] {
+  if (inputs.body?.flattened !== 'variants') return [];
+  const { oneOf, anyOf } = inputs.body.schema;
+  const variants = Array.isArray(oneOf) ? oneOf : Array.isArray(anyOf) ? anyOf : [];
+  return variants.filter((variant): variant is JsonSchema => typeof variant === 'object' && variant !== null);
+}
+
+function requiredOf(schema: JsonSchema): string[] {
+  return Array.isArray(schema.required) ? schema.required.filter((name) => typeof name === 'string') : [];
+}
+
+/** The arguments each shape of a choice needs (`jobDescription; format with job; ...`), or `undefined` for no choice. */
+export function shapeChoices(inputs: OperationInputs): string | undefined {
+  const shapes = bodyVariants(inputs).map(requiredOf);
+  return shapes.length > 0 ? shapes.map((shape) => shape.join(' with ')).join('; ') : undefined;
+}
+
 /**
- * For an operation whose body is required, when no body field was given at all: the required body fields, or (when
- * none is required, as in a PATCH) a request for at least one. Empty when the body is not required or was given.
+ * The body's required arguments, checked before the SDK's validation because the SDK can only say that a choice of
+ * shapes matched none ("Invalid input"): for a choice, the shapes a call may take; for one object whose body is
+ * required and was not given at all, its required fields, or (when none is required, as in a PATCH) at least one.
  */
-export function emptyBodyIssues(args: Record<string, unknown>, inputs: OperationInputs): ArgumentIssue[] {
-  if (!inputs.body?.required || inputs.body.flattened === 'none') return [];
+export function bodyShapeIssues(args: Record<string, unknown>, inputs: OperationInputs): ArgumentIssue[] {
+  if (!inputs.body || inputs.body.flattened === 'none') return [];
   const bodyFields = inputs.fields.filter((field) => field.in === 'body');
-  if (bodyFields.some((field) => args[field.name] !== undefined)) return [];
+  const given = bodyFields.some((field) => args[field.name] !== undefined);
+  if (!given && !inputs.body.required) return [];
+
+  const shapes = bodyVariants(inputs).map(requiredOf);
+  if (shapes.length > 0) {
+    if (shapes.some((shape) => shape.every((name) => args[name] !== undefined))) return [];
+    return [{ field: 'arguments', expectation: `give one of: ${shapeChoices(inputs)}` }];
+  }
+  if (given) return [];
   const required = bodyFields.filter((field) => field.required);
   if (required.length > 0) return required.map((field) => ({ field: field.name, expectation: 'required' }));
   const names = bodyFields.map((field) => field.name).join(', ');

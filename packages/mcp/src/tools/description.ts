@@ -1,6 +1,13 @@
-import type { OperationInfo } from '@opentrain-ai/sdk/operations';
+import { type OperationInfo, operationsById } from '@opentrain-ai/sdk/operations';
 
 const CLAIM_STEPS = 'opentrain_claim_account, then opentrain_claim_status';
+// The tool that reports which feature flags are on.
+const CAPABILITIES_TOOL = operationsById.getCapabilities.mcpTool;
+
+function featureLine(operation: OperationInfo, feature: string): string {
+  const probe = operation.mcpTool === CAPABILITIES_TOOL ? '' : ` (see ${CAPABILITIES_TOOL})`;
+  return `Feature flag: ${feature}${probe}.`;
+}
 
 function scopeLine(operation: OperationInfo): string {
   if (operation.tokenless) return 'No token needed.';
@@ -21,15 +28,20 @@ function approvalLine(operation: OperationInfo): string | undefined {
 /** What a call needs and how it behaves, from the operation's row: scopes, feature flag, claim, approval, paging. */
 export function gateLines(operation: OperationInfo): string[] {
   const lines = [scopeLine(operation)];
-  if (operation.feature) lines.push(`Feature flag: ${operation.feature} (see opentrain_capabilities).`);
+  if (operation.feature) lines.push(featureLine(operation, operation.feature));
   if (operation.claimRequired) {
     lines.push(`Needs a claimed account: a human must complete the claim first (${CLAIM_STEPS}).`);
   }
   const approval = approvalLine(operation);
   if (approval) lines.push(approval);
   if (operation.pagination) {
-    const { cursorParam, nextCursor } = operation.pagination;
-    lines.push(`Returns one page: pass the returned ${nextCursor} as ${cursorParam} to get the next.`);
+    const { cursorParam, nextCursor, hasMore } = operation.pagination;
+    lines.push(
+      hasMore
+        ? `A feed: keep the returned ${nextCursor} and pass it as ${cursorParam} on every later call; when ${hasMore} ` +
+            'is true, call again at once.'
+        : `Returns one page: pass the returned ${nextCursor} as ${cursorParam} to get the next.`,
+    );
   }
   if (operation.idempotencyKey?.in === 'body') {
     const key = operation.idempotencyKey.name;

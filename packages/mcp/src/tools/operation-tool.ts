@@ -1,29 +1,61 @@
-import { type OperationId, type OperationInfo, operationInputs } from '@opentrain-ai/sdk/operations';
+import {
+  type InputField,
+  type JsonSchema,
+  type OperationId,
+  type OperationInfo,
+  type OperationInputs,
+  operationInputs,
+} from '@opentrain-ai/sdk/operations';
 import { openClient } from '../client.js';
 import type { RuntimeContext } from '../context.js';
 import { resolveApiCredentials } from '../credentials.js';
 import { invalidArgumentsResult, missingTokenResult, unknownArgumentsResult } from '../errors.js';
 import { operationResult } from '../results.js';
 import { annotationsFor, isReadOnly } from './annotations.js';
-import { emptyBodyIssues, toOperationParams, unknownArguments } from './arguments.js';
+import { bodyShapeIssues, bodyVariants, toOperationParams, unknownArguments } from './arguments.js';
 import { describeOperation } from './description.js';
 import { inputSchemaOf, type ToolArgument } from './input-schema.js';
 import type { OpenTrainTool } from './types.js';
 
+/**
+ * The schema of a body field that several shapes of a choice define, each in its own way (`format` is `text` in
+ * one shape and `opentrain_canonical` in another): any of them.
+ */
+function schemaAcrossVariants(field: InputField, variants: readonly JsonSchema[]): JsonSchema {
+  const distinct = new Map<string, JsonSchema>();
+  for (const variant of variants) {
+    const properties = variant.properties as Record<string, JsonSchema> | undefined;
+    const schema = properties?.[field.name];
+    if (schema) distinct.set(JSON.stringify(schema), schema);
+  }
+  return distinct.size > 1 ? { anyOf: [...distinct.values()] } : field.schema;
+}
+
 /** The tool's arguments: the operation's path, query and body fields under their wire names. */
-function argumentsOf(operation: OperationInfo): ToolArgument[] {
-  const inputs = operationInputs[operation.operationId as OperationId];
-  const args: ToolArgument[] = inputs.fields.map((field) => ({
-    name: field.name,
-    schema: field.schema,
-    // A body that is a choice of shapes has no field every shape needs.
-    required: field.required && !(field.in === 'body' && inputs.body?.flattened === 'variants'),
-    description: field.description,
-  }));
+function argumentsOf(inputs: OperationInputs): ToolArgument[] {
+  const variants = bodyVariants(inputs);
+  const args: ToolArgument[] = inputs.fields.map((field) => {
+    const schema = field.in === 'body' ? schemaAcrossVariants(field, variants) : field.schema;
+    return {
+      name: field.name,
+      schema,
+      // A body that is a choice of shapes has no field every shape needs.
+      required: field.required && variants.length === 0,
+      // A field defined differently by several shapes has no one description; its shapes carry their own.
+      description: schema === field.schema ? field.description : undefined,
+    };
+  });
   if (inputs.body?.flattened === 'none') {
     args.push({ name: 'body', schema: inputs.body.schema, required: inputs.body.required });
   }
   return args;
+}
+
+/** The tool description; a body that is a choice of shapes says which shapes there are. */
+function describeTool(operation: OperationInfo, inputs: OperationInputs): string {
+  const shapes = bodyVariants(inputs).length > 0 ? inputs.body?.schema.description : undefined;
+  if (typeof shapes !== 'string') return describeOperation(operation);
+  return describeOperation(operation, `${operation.summary}. ${shapes.replace(/\s+/g, ' ').trim()}`);
 }
 
 /** Turns an operation's answer into what the tool returns, before masking (e.g. to keep a secret in a file). */
@@ -39,7 +71,7 @@ export function operationTool(
 ): OpenTrainTool {
   const name = operation.mcpTool;
   const inputs = operationInputs[operation.operationId as OperationId];
-  const args = argumentsOf(operation);
+  const args = argumentsOf(inputs);
   const accepted = args.map((arg) => arg.name);
 
   return {
@@ -49,14 +81,14 @@ export function operationTool(
     definition: {
       name,
       title: operation.summary,
-      description: describeOperation(operation),
+      description: describeTool(operation, inputs),
       inputSchema: inputSchemaOf(args),
       annotations: annotationsFor(operation),
     },
     async run({ args: given, context, signal }) {
       const unknown = unknownArguments(given, accepted);
       if (unknown.length > 0) return unknownArgumentsResult(name, unknown, accepted);
-      const bodyIssues = emptyBodyIssues(given, inputs);
+      const bodyIssues = bodyShapeIssues(given, inputs);
       if (bodyIssues.length > 0) return invalidArgumentsResult(name, bodyIssues);
       const credentials = await resolveApiCredentials(context);
       if (!operation.tokenless && !credentials.apiToken) return missingTokenResult(name);

@@ -1,4 +1,5 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { APIError } from '@opentrain-ai/sdk';
 import type { OperationInfo } from '@opentrain-ai/sdk/operations';
 import type { RuntimeContext } from '../context.js';
 
@@ -19,5 +20,7 @@ export interface OpenTrainTool {
   readonly readOnly: boolean;
   /** Wire field → argument name, for tools whose arguments are not the wire names (validation errors use these). */
   readonly renamedFields?: Readonly<Record<string, string>>;
+  /** What to do next about a refusal only this tool can explain, added to its error result. */
+  readonly nextStep?: (error: APIError) => string | undefined;
   run(call: ToolCall): Promise<CallToolResult>;
 }

@@ -4,11 +4,9 @@ import { openClient } from '../../client.js';
 import { onboardingBaseUrl } from '../../credentials.js';
 import { invalidArgumentsResult } from '../../errors.js';
 import { successResult } from '../../results.js';
-import { annotationsFor } from '../annotations.js';
-import { describeOperation } from '../description.js';
-import { inputSchemaOf, type ToolArgument } from '../input-schema.js';
+import type { ToolArgument } from '../input-schema.js';
 import type { OpenTrainTool } from '../types.js';
-import { argumentFromField, chooseClaimToken } from './shared.js';
+import { argumentFromField, chooseClaimToken, malformedAnswerResult, onboardingDefinition } from './shared.js';
 
 const INTRO =
   'Start the human claim of this agent account: OpenTrain sends the owner at email a verification link, and the ' +
@@ -31,13 +29,7 @@ export function claimAccountTool(operation: OperationInfo & { mcpTool: string })
     operation,
     readOnly: false,
     renamedFields: { claim_token: 'claimToken' },
-    definition: {
-      name,
-      title: 'Start the human claim',
-      description: describeOperation(operation, INTRO),
-      inputSchema: inputSchemaOf(ARGUMENTS),
-      annotations: { ...annotationsFor(operation), title: 'Start the human claim' },
-    },
+    definition: onboardingDefinition(operation, 'Start the human claim', INTRO, ARGUMENTS),
     async run({ args, context, signal }) {
       const choice = await chooseClaimToken(name, args, ACCEPTED, context);
       if (choice.refusal) return choice.refusal;
@@ -45,17 +37,21 @@ export function claimAccountTool(operation: OperationInfo & { mcpTool: string })
       const { claimToken, saved } = choice;
       const client = openClient(context, { apiToken: undefined, baseUrl: onboardingBaseUrl(context, saved) });
       const body = { claim_token: claimToken, email: args.email };
-      const { data } = await client.request<ClaimStart>(operation, { body }, { signal }).withResponse();
+      const { data, requestId } = await client.request<ClaimStart>(operation, { body }, { signal }).withResponse();
+      if (typeof data?.verification_uri !== 'string' || typeof data.user_code !== 'string') {
+        return malformedAnswerResult(name, 'the claim link and code for the human', requestId);
+      }
 
-      const minutes = Math.round(data.expires_in / 60);
+      const within = typeof data.expires_in === 'number' ? ` within ${Math.round(data.expires_in / 60)} minutes` : '';
+      const pace =
+        typeof data.interval === 'number' ? `no more than once every ${data.interval} seconds` : 'now and then';
       const lines = [
         `Claim started for ${String(args.email)}.`,
-        `The human must open ${data.verification_uri} and enter the code ${data.user_code} within ${minutes} minutes.`,
+        `The human must open ${data.verification_uri} and enter the code ${data.user_code}${within}.`,
         data.email_sent
           ? 'OpenTrain emailed them the link as well.'
           : 'No email went out: give them the link and the code yourself.',
-        `Then call opentrain_claim_status, no more than once every ${data.interval} seconds, until it reports the ` +
-          'account claimed.',
+        `Then call opentrain_claim_status, ${pace}, until it reports the account claimed.`,
       ];
       return successResult(lines.join('\n'), { ...data });
     },

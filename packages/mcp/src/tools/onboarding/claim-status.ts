@@ -1,18 +1,24 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { type ClaimedToken, OAuthError } from '@opentrain-ai/sdk';
+import { type APIError, type ClaimedToken, OAuthError } from '@opentrain-ai/sdk';
 import type { OperationInfo } from '@opentrain-ai/sdk/operations';
 import { openClient } from '../../client.js';
 import type { RuntimeContext } from '../../context.js';
 import { onboardingBaseUrl, readSavedCredentials, saveCredentials } from '../../credentials.js';
 import { maskText } from '../../mask.js';
-import { failureResult, successResult } from '../../results.js';
-import { annotationsFor } from '../annotations.js';
-import { describeOperation } from '../description.js';
-import { inputSchemaOf, type ToolArgument } from '../input-schema.js';
+import { successResult } from '../../results.js';
+import type { ToolArgument } from '../input-schema.js';
 import type { OpenTrainTool } from '../types.js';
-import { argumentFromField, chooseClaimToken, envTokenNote } from './shared.js';
+import {
+  argumentFromField,
+  chooseClaimToken,
+  envTokenNote,
+  malformedAnswerResult,
+  onboardingDefinition,
+  onlyValue,
+  scopeList,
+} from './shared.js';
 
-const CLAIM_GRANT_TYPE = 'urn:opentrain:agent-auth:grant-type:claim';
+const CLAIM_GRANT_TYPE = onlyValue('exchangeClaimToken', 'grant_type');
 
 const INTRO =
   'Check once whether the human has finished claiming this agent account. While they have not, it reports ' +
@@ -26,6 +32,31 @@ const ARGUMENTS: ToolArgument[] = [
   },
 ];
 const ACCEPTED = ARGUMENTS.map((arg) => arg.name);
+
+// What to do when the claim can no longer finish as it stands, by the token endpoint's error code.
+const NEXT_STEPS: ReadonlyMap<string, string> = new Map([
+  [
+    'invalid_request',
+    "No claim is running for this claim token: start one with opentrain_claim_account (it needs the human's email).",
+  ],
+  [
+    'expired_token',
+    'If the claim attempt expired, start it again with opentrain_claim_account; if the claim window of the ' +
+      'registration closed, the account can no longer be claimed: opentrain_register_agent with force: true starts ' +
+      'a new one.',
+  ],
+  ['access_denied', 'The human declined the claim: stop checking, and ask them before starting a new claim.'],
+  [
+    'invalid_grant',
+    'The claim token is unknown, or its post-claim token was already handed out (perhaps to another client sharing ' +
+      'the credentials file): check with opentrain_auth_status. A lost post-claim token can only be replaced by one ' +
+      'minted in the app.',
+  ],
+]);
+
+function nextStep(error: APIError): string | undefined {
+  return error instanceof OAuthError ? NEXT_STEPS.get(error.error) : undefined;
+}
 
 /** `authorization_pending` and `slow_down` are answers, not failures: the claim simply is not done yet. */
 function notYetResult(error: OAuthError): CallToolResult {
@@ -54,13 +85,8 @@ export function claimStatusTool(operation: OperationInfo & { mcpTool: string }):
     operation,
     readOnly: false,
     renamedFields: { claim_token: 'claimToken' },
-    definition: {
-      name,
-      title: 'Check the human claim',
-      description: describeOperation(operation, INTRO),
-      inputSchema: inputSchemaOf(ARGUMENTS),
-      annotations: { ...annotationsFor(operation), title: 'Check the human claim' },
-    },
+    nextStep,
+    definition: onboardingDefinition(operation, 'Check the human claim', INTRO, ARGUMENTS),
     async run({ args, context, signal }) {
       const choice = await chooseClaimToken(name, args, ACCEPTED, context);
       if (choice.refusal) return choice.refusal;
@@ -77,17 +103,13 @@ export function claimStatusTool(operation: OperationInfo & { mcpTool: string }):
         }
         throw error;
       }
-      if (typeof data?.access_token !== 'string') {
-        return failureResult('OpenTrain answered the claim check without a token; nothing was saved.', {
-          type: 'malformed_response',
-        });
-      }
+      if (typeof data?.access_token !== 'string') return malformedAnswerResult(name, 'the post-claim token');
 
       const path = await saveClaimedToken(context, data.access_token, baseUrl);
       const lines = [
         `The human claimed the account. Saved the post-claim token (${maskText(data.access_token)}) to ${path} ` +
           'and removed the claim token; the pre-claim token no longer works.',
-        `Scopes: ${data.scopes.join(', ')}. Hiring, messaging, team invites and payment tools are now available.`,
+        `Scopes: ${scopeList(data.scopes)}. Hiring, messaging, team invites and payment tools are now available.`,
         ...envTokenNote(context),
       ];
       return successResult(lines.join('\n'), { status: 'claimed', claimed: true, ...data, credentialsPath: path });

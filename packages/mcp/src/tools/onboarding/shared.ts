@@ -1,12 +1,30 @@
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Credentials } from '@opentrain-ai/sdk/node';
-import { type OperationId, operationInputs } from '@opentrain-ai/sdk/operations';
+import { type OperationId, type OperationInfo, operationInputs } from '@opentrain-ai/sdk/operations';
 import type { RuntimeContext } from '../../context.js';
 import { readSavedCredentials, TOKEN_ENV, usesEnvToken } from '../../credentials.js';
 import { invalidArgumentsResult, unknownArgumentsResult } from '../../errors.js';
 import { failureResult } from '../../results.js';
+import { annotationsFor } from '../annotations.js';
 import { unknownArguments } from '../arguments.js';
-import type { ToolArgument } from '../input-schema.js';
+import { describeOperation } from '../description.js';
+import { inputSchemaOf, type ToolArgument } from '../input-schema.js';
+
+/** What `tools/list` shows for an onboarding tool: its own title and introduction, then the operation's gates. */
+export function onboardingDefinition(
+  operation: OperationInfo & { mcpTool: string },
+  title: string,
+  intro: string,
+  args: readonly ToolArgument[],
+): Tool {
+  return {
+    name: operation.mcpTool,
+    title,
+    description: describeOperation(operation, intro),
+    inputSchema: inputSchemaOf(args),
+    annotations: { ...annotationsFor(operation), title },
+  };
+}
 
 /**
  * A tool argument made from a wire field of the operation, under the name the tool uses (the agent-auth wire names
@@ -23,12 +41,36 @@ export function argumentFromField(
   return { name, schema: field.schema, required, description: field.description };
 }
 
+/** The one value a wire field allows (the grant type of the claim exchange, the identity type of a registration). */
+export function onlyValue(operationId: OperationId, wireName: string): string {
+  const values = operationInputs[operationId].fields.find((field) => field.name === wireName)?.schema.enum;
+  if (!Array.isArray(values) || values.length !== 1 || typeof values[0] !== 'string') {
+    throw new Error(`${operationId}.${wireName} does not allow exactly one value`);
+  }
+  return values[0];
+}
+
 /** A string argument that may be left out: `undefined`, the string, or an issue for the model to fix. */
 export function optionalString(args: Record<string, unknown>, name: string): string | undefined | { invalid: string } {
   const value = args[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.trim() === '') return { invalid: 'expected a non-empty string' };
   return value;
+}
+
+/** The scopes an agent-auth answer lists, for a summary line (the answer is shown as JSON too). */
+export function scopeList(scopes: unknown): string {
+  const names = Array.isArray(scopes) ? scopes.filter((scope) => typeof scope === 'string') : [];
+  return names.length > 0 ? names.join(', ') : 'not listed in the answer';
+}
+
+/** OpenTrain answered 200 without what the tool needs (a proxy, or a server fault): nothing was saved. */
+export function malformedAnswerResult(toolName: string, missing: string, requestId?: string): CallToolResult {
+  const reference = requestId ? ` (request id ${requestId})` : '';
+  return failureResult(
+    `${toolName}: OpenTrain answered without ${missing}${reference}, so nothing was saved. Try again in a moment.`,
+    { type: 'malformed_response', requestId },
+  );
 }
 
 /** Said after a tool saved credentials while `OPENTRAIN_PERSONAL_API_TOKEN` is what the calls use. */
