@@ -82,6 +82,36 @@ export function inlineSchema(doc: Json, node: unknown, trail: readonly string[] 
 const stringList = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
+/** The string values a schema allows when it is nothing but a string `const` or `enum`, else undefined. */
+function stringChoices(schema: Json): string[] | undefined {
+  const { type, const: only, enum: choices, description: _description, ...rest } = schema;
+  if (type !== 'string' || Object.keys(rest).length > 0) return undefined;
+  if (typeof only === 'string') return [only];
+  if (Array.isArray(choices) && choices.every((choice) => typeof choice === 'string')) return choices;
+  return undefined;
+}
+
+/**
+ * One field that several shapes of a body define: kept as is when they agree, else a string enum of every value
+ * they allow (the `format` of a draft: `text`, or one of the import formats), else any one of the schemas.
+ */
+function mergeVariantFields(fields: InputField[]): InputField {
+  const [first, ...others] = fields as [InputField, ...InputField[]];
+  const schemas = [first.schema, ...others.map((field) => field.schema)].filter(
+    (schema, index, all) => all.findIndex((other) => literal(other) === literal(schema)) === index,
+  );
+  if (schemas.length === 1) return first;
+  const choices = schemas.map(stringChoices);
+  const merged: Json = choices.every((list) => list !== undefined)
+    ? { type: 'string', enum: [...new Set(choices.flat())] }
+    : { anyOf: schemas };
+  // A description written for one shape would mislead about the others, so only a shared one is kept.
+  const { description: _firstDescription, ...field } = first;
+  const shared = fields.every((other) => other.description === first.description) ? first.description : undefined;
+  if (shared === undefined) return { ...field, schema: merged };
+  return { ...field, description: shared, schema: { ...merged, description: shared } };
+}
+
 /** The body's top-level fields, and how they were found. */
 function bodyFields(schema: Json): { fields: InputField[]; flattened: 'object' | 'variants' | 'none' } {
   const fieldsOf = (object: Json, requiredNames: readonly string[]): InputField[] =>
@@ -99,10 +129,11 @@ function bodyFields(schema: Json): { fields: InputField[]; flattened: 'object' |
   }
   const variants = (schema.oneOf ?? schema.anyOf) as Json[] | undefined;
   if (Array.isArray(variants) && variants.every((variant) => isObject(variant.properties))) {
-    const merged = new Map<string, InputField>();
-    for (const variant of variants)
-      for (const field of fieldsOf(variant, [])) merged.set(field.name, merged.get(field.name) ?? field);
-    return { fields: [...merged.values()], flattened: 'variants' };
+    const byName = new Map<string, InputField[]>();
+    for (const variant of variants) {
+      for (const field of fieldsOf(variant, [])) byName.set(field.name, [...(byName.get(field.name) ?? []), field]);
+    }
+    return { fields: [...byName.values()].map(mergeVariantFields), flattened: 'variants' };
   }
   return { fields: [], flattened: 'none' };
 }

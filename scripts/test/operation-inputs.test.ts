@@ -87,6 +87,42 @@ describe('operation inputs', () => {
     expect(inputs.get('draft')?.body?.flattened).toBe('variants');
   });
 
+  it('merges a field that the shapes define differently: string choices into one enum, others into anyOf', () => {
+    const inputs = buildOperationInputs(
+      doc({
+        '/drafts': {
+          post: {
+            operationId: 'draft',
+            requestBody: json({
+              oneOf: [
+                {
+                  type: 'object',
+                  properties: {
+                    format: { type: 'string', const: 'text', description: 'Text only.' },
+                    size: { type: 'integer' },
+                  },
+                },
+                {
+                  type: 'object',
+                  properties: { format: { type: 'string', enum: ['xml', 'json'] }, size: { type: 'string' } },
+                },
+              ],
+            }),
+          },
+        },
+      }),
+    );
+    const [format, size] = inputs.get('draft')?.fields ?? [];
+    // The text shape's description would mislead about the others, so it is dropped.
+    expect(format).toEqual({
+      name: 'format',
+      in: 'body',
+      required: false,
+      schema: { type: 'string', enum: ['text', 'xml', 'json'] },
+    });
+    expect(size?.schema).toEqual({ anyOf: [{ type: 'integer' }, { type: 'string' }] });
+  });
+
   it('refuses a body field named like a parameter, and a schema that refers to itself', () => {
     const clash = doc({
       '/jobs/{jobId}': {

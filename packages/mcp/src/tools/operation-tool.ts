@@ -1,6 +1,4 @@
 import {
-  type InputField,
-  type JsonSchema,
   type OperationId,
   type OperationInfo,
   type OperationInputs,
@@ -17,34 +15,16 @@ import { describeOperation } from './description.js';
 import { inputSchemaOf, type ToolArgument } from './input-schema.js';
 import type { OpenTrainTool } from './types.js';
 
-/**
- * The schema of a body field that several shapes of a choice define, each in its own way (`format` is `text` in
- * one shape and `opentrain_canonical` in another): any of them.
- */
-function schemaAcrossVariants(field: InputField, variants: readonly JsonSchema[]): JsonSchema {
-  const distinct = new Map<string, JsonSchema>();
-  for (const variant of variants) {
-    const properties = variant.properties as Record<string, JsonSchema> | undefined;
-    const schema = properties?.[field.name];
-    if (schema) distinct.set(JSON.stringify(schema), schema);
-  }
-  return distinct.size > 1 ? { anyOf: [...distinct.values()] } : field.schema;
-}
-
 /** The tool's arguments: the operation's path, query and body fields under their wire names. */
+// The table already merges a field that several shapes of a body define (none of them required), so each field is
+// an argument as it is.
 function argumentsOf(inputs: OperationInputs): ToolArgument[] {
-  const variants = bodyVariants(inputs);
-  const args: ToolArgument[] = inputs.fields.map((field) => {
-    const schema = field.in === 'body' ? schemaAcrossVariants(field, variants) : field.schema;
-    return {
-      name: field.name,
-      schema,
-      // A body that is a choice of shapes has no field every shape needs.
-      required: field.required && variants.length === 0,
-      // A field defined differently by several shapes has no one description; its shapes carry their own.
-      description: schema === field.schema ? field.description : undefined,
-    };
-  });
+  const args: ToolArgument[] = inputs.fields.map((field) => ({
+    name: field.name,
+    schema: field.schema,
+    required: field.required,
+    description: field.description,
+  }));
   if (inputs.body?.flattened === 'none') {
     args.push({ name: 'body', schema: inputs.body.schema, required: inputs.body.required });
   }

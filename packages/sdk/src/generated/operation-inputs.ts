@@ -607,8 +607,10 @@ export const operationInputs: { readonly [K in OperationId]: OperationInputs } =
         name: 'format',
         in: 'body',
         required: false,
-        schema: { type: 'string', const: 'text', description: 'Optional; `text` is the default for this shape.' },
-        description: 'Optional; `text` is the default for this shape.',
+        schema: {
+          type: 'string',
+          enum: ['text', 'opentrain_canonical', 'schema_org_job_posting', 'indeed_xml', 'hr_xml'],
+        },
       },
       {
         name: 'externalId',
