@@ -59,19 +59,21 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
 }
 
-// What the SDK's validation says when no branch of a choice matched; it does not say what would have.
-const UNEXPLAINED = 'Invalid input';
+const isChoice = (schema: Record<string, unknown>) => Array.isArray(schema.anyOf) || Array.isArray(schema.oneOf);
 
-/** An issue with an expectation the model can act on, from the tool's own input schema when the SDK's is vague. */
+/**
+ * An issue with an expectation the model can act on. For a value that had to match one of several forms, the SDK
+ * lists what each form wanted; the tool's own input schema says it more plainly, with the field's description
+ * (formats such as YYYY-MM-DD), so that is used instead.
+ */
 function explainedIssue(tool: OpenTrainTool, field: string, expectation: string): ArgumentIssue {
-  if (expectation !== UNEXPLAINED) return { field, expectation };
   const schema = schemaAt(tool.definition.inputSchema, field);
-  if (schema) {
+  if (schema && isChoice(schema)) {
     const about = typeof schema.description === 'string' ? ` (${oneLine(schema.description)})` : '';
     return { field, expectation: `expected ${summarizeSchema(schema)}${about}` };
   }
-  const shapes = shapeChoices(operationInputs[tool.operation.operationId as OperationId]);
-  if (field === 'body' && shapes) {
+  const shapes = field === 'body' ? shapeChoices(operationInputs[tool.operation.operationId as OperationId]) : undefined;
+  if (shapes) {
     return { field: 'arguments', expectation: `expected one shape (${shapes}), each value as its schema says` };
   }
   return { field, expectation };

@@ -71,6 +71,35 @@ describe('request validation', () => {
     });
   });
 
+  it('says what each form of a choice wanted, instead of a bare "Invalid input"', async () => {
+    const choices: SchemaTable = {
+      hireProposal: {
+        body: z.object({
+          milestone: z.union([z.object({ name: z.string().min(1) }), z.object({ description: z.string().min(1) })]),
+          urgent: z.union([z.boolean(), z.literal('1')]),
+        }),
+      },
+    };
+    const client = new OpenTrain({ apiKey: TOKEN, baseUrl: BASE_URL, schemas: choices, logLevel: 'off' });
+    const error = (await client
+      .request(hireProposal, { path: { proposalId: 'p1' }, body: { milestone: {}, urgent: 'yes' } })
+      .catch((caught: unknown) => caught)) as RequestValidationError;
+    expect(error.issues).toEqual([
+      {
+        field: 'body.milestone',
+        expectation: 'name: expected string, received undefined; or description: expected string, received undefined',
+      },
+      { field: 'body.urgent', expectation: 'expected boolean, received string; or expected "1"' },
+    ]);
+  });
+
+  it('reports an empty path parameter once', async () => {
+    const error = (await api()
+      .request(hireProposal, { path: { proposalId: '' }, body: { milestone: { amount: 1 } } })
+      .catch((caught: unknown) => caught)) as RequestValidationError;
+    expect(error.issues).toEqual([{ field: 'path.proposalId', expectation: 'expected a non-empty string' }]);
+  });
+
   it('sends a valid request unchanged', async () => {
     server.use(
       http.post(`${BASE_URL}/api/public/v1/proposals/p1/hire`, async ({ request }) =>

@@ -69,7 +69,7 @@ export async function validateRequest(
   schemas: OperationSchemas | undefined,
 ): Promise<void> {
   const issues = structuralIssues(operation, params);
-  if (schemas) issues.push(...(await (await loadSchemaIssues()).requestIssues(schemas, params)));
+  if (schemas) issues.push(...(await (await loadSchemaIssues()).requestIssues(schemas, params, issues)));
   if (issues.length > 0) throw new RequestValidationError(operation.operationId, issues);
 }
 
