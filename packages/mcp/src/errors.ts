@@ -72,7 +72,8 @@ function explainedIssue(tool: OpenTrainTool, field: string, expectation: string)
     const about = typeof schema.description === 'string' ? ` (${oneLine(schema.description)})` : '';
     return { field, expectation: `expected ${summarizeSchema(schema)}${about}` };
   }
-  const shapes = field === 'body' ? shapeChoices(operationInputs[tool.operation.operationId as OperationId]) : undefined;
+  const shapes =
+    field === 'body' ? shapeChoices(operationInputs[tool.operation.operationId as OperationId]) : undefined;
   if (shapes) {
     return { field: 'arguments', expectation: `expected one shape (${shapes}), each value as its schema says` };
   }
