@@ -9,6 +9,8 @@ export interface OperationInfo {
   /** The full path, e.g. `/api/public/v1/jobs/{jobId}`. */
   path: string;
   summary: string;
+  /** The operation's description: what it does, its gates and its pitfalls, as the reference states them. */
+  description: string;
   /** x-opentrain-sdk: the resource method, e.g. `jobs.listMine`. */
   sdk: string;
   /** The operation needs no token (`security: []`). */

@@ -158,6 +158,7 @@ function rowOf(doc: Json, api: ApiName, ref: OperationRef): OperationInfo | null
     method,
     path: ref.path,
     summary: typeof ref.operation.summary === 'string' ? ref.operation.summary : '',
+    description: typeof ref.operation.description === 'string' ? ref.operation.description.trim() : '',
     sdk,
     tokenless: isTokenless(doc, ref),
     scopes: optionalStringList(ref, 'x-opentrain-scope') ?? [],

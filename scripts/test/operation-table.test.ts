@@ -32,6 +32,7 @@ describe('buildOperationTable', () => {
       method: 'GET',
       path: '/api/public/v1/auth/me',
       summary: 'Describe the calling token',
+      description: 'Returns the user, token and account behind the bearer token.',
       sdk: 'auth.me',
       tokenless: false,
       scopes: [],

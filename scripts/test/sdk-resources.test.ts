@@ -7,6 +7,7 @@ function row(overrides: Partial<OperationInfo> & Pick<OperationInfo, 'operationI
     api: 'public',
     method: 'GET',
     summary: `Summary of ${overrides.operationId}`,
+    description: '',
     tokenless: false,
     scopes: [],
     scopesAnyOf: null,

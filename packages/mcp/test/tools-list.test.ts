@@ -208,7 +208,7 @@ describe('tools/list', () => {
     expect(tool(tools, 'opentrain_publish_job').annotations?.idempotentHint).toBe(true);
   });
 
-  test('descriptions carry the summary and the gates of the wrapped endpoint', async () => {
+  test('descriptions carry the summary, the behaviour and the gates of the wrapped endpoint', async () => {
     const tools = await listTools();
     const hire = tool(tools, 'opentrain_hire_proposal').description ?? '';
     expect(hire).toContain('Request to hire a proposal');
@@ -218,6 +218,8 @@ describe('tools/list', () => {
     expect(hire).toContain('approvalUrl');
     expect(hire).toContain('opentrain_get_approval');
     expect(hire).toContain('POST /api/public/v1/proposals/{proposalId}/hire');
+    // How the call behaves, from the first paragraph of the operation's description in the spec.
+    expect(hire).toContain('nobody is hired and no money moves yet');
 
     const search = tool(tools, 'opentrain_search_jobs').description ?? '';
     expect(search).toContain('No token needed');

@@ -50,8 +50,20 @@ export function gateLines(operation: OperationInfo): string[] {
   return lines;
 }
 
-/** The tool description: the summary, what the call needs, and the endpoint it wraps. */
+/** The first paragraph of the operation's description, on one line: what the call does and what to watch for. */
+function behaviour(operation: OperationInfo): string | undefined {
+  const [first] = operation.description.split(/\n\s*\n/);
+  return first ? first.replace(/\s+/g, ' ').trim() : undefined;
+}
+
+/** The tool description: the summary, how the call behaves, what it needs, and the endpoint it wraps. */
 export function describeOperation(operation: OperationInfo, intro: string = operation.summary): string {
   const head = /[.!?]$/.test(intro) ? intro : `${intro}.`;
-  return [head, ...gateLines(operation), `Calls ${operation.method} ${operation.path}.`].join('\n');
+  const about = behaviour(operation);
+  return [
+    head,
+    ...(about ? [about] : []),
+    ...gateLines(operation),
+    `Calls ${operation.method} ${operation.path}.`,
+  ].join('\n');
 }

@@ -9,6 +9,8 @@ export interface OperationInfo {
   /** The full path, e.g. `/api/public/v1/jobs/{jobId}`. */
   path: string;
   summary: string;
+  /** The operation's description: what it does, its gates and its pitfalls, as the reference states them. */
+  description: string;
   /** x-opentrain-sdk: the resource method, e.g. `jobs.listMine`. */
   sdk: string;
   /** The operation needs no token (`security: []`). */
@@ -76,6 +78,8 @@ export const operations = [
     method: 'GET',
     path: '/.well-known/oauth-authorization-server',
     summary: 'Authorization server metadata (RFC 8414) with the agent-auth block',
+    description:
+      'Describes the agent-auth endpoints as an OAuth authorization server (issuer, token and revocation endpoints,\nthe claim grant type, scopes) plus an `agent_auth` block naming the identity endpoint, the claim endpoint,\nthe claim grant type and the polling interval. Tokenless and safe to cache. The docs describe this document\nonly in prose, so the standard fields follow RFC 8414, the `agent_auth` key names are a best guess, and\nother keys may appear.',
     sdk: 'discovery.authorizationServer',
     tokenless: true,
     scopes: [],
@@ -101,6 +105,8 @@ export const operations = [
     method: 'GET',
     path: '/.well-known/oauth-protected-resource',
     summary: 'Protected resource metadata (RFC 9728)',
+    description:
+      'Describes the Public API as an OAuth protected resource: the scopes it knows, how bearer tokens are\npresented and where its documentation lives. Tokenless and safe to cache. The docs describe this document\nonly in prose, so the fields are the standard RFC 9728 ones and other keys may appear.',
     sdk: 'discovery.protectedResource',
     tokenless: true,
     scopes: [],
@@ -126,6 +132,8 @@ export const operations = [
     method: 'POST',
     path: '/api/agent/identity',
     summary: 'Register an anonymous agent account',
+    description:
+      'Creates an unclaimed employer account for an agent without any prior credentials and returns a personal API\ntoken (`ot_pat_…`, pre-claim scopes) together with a claim token (`ot_clm_…`). Both secrets appear only in\nthis response. Every body field is optional; `{}` is enough.\n\nThe account works at once (drafting, publishing up to 3 jobs a day, reading proposals, messages and\npayments). Hiring, invites, sending messages, team invites and credit top-ups wait until a human claims the\naccount through `POST /api/agent/identity/claim`, which must start before `claim_token_expires_at` (about\n24 hours). No bearer token is sent. Registration is rate limited; each call creates a new account, so do not\nrepeat it blindly. Errors use the OAuth shape `{error, error_description?}`.',
     sdk: 'agent.register',
     tokenless: true,
     scopes: [],
@@ -151,6 +159,8 @@ export const operations = [
     method: 'POST',
     path: '/api/agent/identity/claim',
     summary: 'Start the human claim of an agent account',
+    description:
+      "Reserves the agent's account for a human's email, emails that person a verification link and returns a\n6-digit `user_code` plus a `verification_uri` (which embeds a one-attempt `ot_cat_…` token). Show both to\nthe human yourself, since the email may be filtered as spam. The email must not already belong to an\nOpenTrain account, and the human must sign in or sign up with exactly that address.\n\nThen poll `POST /api/agent/oauth/token` every `interval` seconds. One attempt lasts `expires_in` seconds\n(1800); calling this again restarts the ceremony with a fresh code. No bearer token is sent: the claim token\n(`ot_clm_…`) authenticates the call, and it only works within about 24 hours of registration. Rate limited.\nErrors use the OAuth shape.",
     sdk: 'agent.startClaim',
     tokenless: true,
     scopes: [],
@@ -176,6 +186,8 @@ export const operations = [
     method: 'POST',
     path: '/api/agent/oauth/revoke',
     summary: 'Revoke a token by its value (RFC 7009)',
+    description:
+      'Revokes the personal API token given in the form-encoded `token` field. The token stops working at once and\nthe revocation cannot be undone. The answer is always 200 with `{}`, also for unknown or already revoked\ntokens, so it never reveals whether a token existed; repeating it is safe. No bearer token is needed beyond\nholding the token value. To revoke by record ID instead, use `DELETE /api/public/v1/tokens/{tokenId}`.',
     sdk: 'agent.revoke',
     tokenless: true,
     scopes: [],
@@ -201,6 +213,8 @@ export const operations = [
     method: 'POST',
     path: '/api/agent/oauth/token',
     summary: 'Poll for the post-claim token',
+    description:
+      'Device-flow style exchange of the claim token for the post-claim personal API token. Call it every\n`interval` seconds after starting a claim; it answers 400 `authorization_pending` until the human finishes,\nand `slow_down` when polled too fast (lengthen the delay). The 200 answer carries a new `ot_pat_…` with the\npost-claim scopes exactly once: at that moment every pre-claim token is revoked, so switch over immediately,\nand later polls answer `invalid_grant`. A lost post-claim token can only be replaced by minting one from an\nin-app session.\n\nThe body is form-encoded (`application/x-www-form-urlencoded`). Unlike OAuth, the answer has no\n`expires_in` or `refresh_token`, and scopes come back as an array named `scopes`. No bearer token is sent.\nNot safe to repeat blindly: a retry after a lost 200 gets `invalid_grant`.',
     sdk: 'agent.exchangeClaim',
     tokenless: true,
     scopes: [],
@@ -226,6 +240,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/approvals/{approvalId}',
     summary: 'Read a co-sign approval',
+    description:
+      'Returns an approval created by a hire, milestone fund, milestone approve or contract end request. A\npending approval past `expiresAt` reads as `expired`. Poll this, or watch `GET /updates` / webhooks for\nthe `approval.confirmed` event (which fires on any final status).\n\nNeeds `payments:read`; no claim needed. Visible to the account owner and to the token that created it;\nanyone else gets 404.',
     sdk: 'approvals.get',
     tokenless: false,
     scopes: ['payments:read'],
@@ -251,6 +267,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/auth/me',
     summary: 'Who am I',
+    description:
+      'Returns the user behind the calling token, the token itself (label and scopes) and the account it acts for.\nAny valid token works, with no scope, no feature flag and no claim needed; it is the recommended first call\nafter registering or logging in.\n\nClaim status: no claim field appears in the documented answer. Until one is documented, a token whose\nscopes include the post-claim scopes (`proposals:write`, `messages:write`, `team:write`) was issued after\na claim (or minted in the app, whose accounts are claimed from the start).',
     sdk: 'auth.me',
     tokenless: false,
     scopes: [],
@@ -276,6 +294,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/contracts',
     summary: 'List your contracts',
+    description:
+      'Returns one contract per hired AI trainer per job, newest first, each with its milestone timeline\n(refunded and cancelled milestones are left out). Filter by `jobId` and `status`. The list is not\npaginated. For the post-hire conversation id and the budget, read one contract.\n\nNeeds `payments:read`; no claim needed.',
     sdk: 'contracts.list',
     tokenless: false,
     scopes: ['payments:read'],
@@ -301,6 +321,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/contracts/{contractId}',
     summary: 'Read one contract with its milestones and budget',
+    description:
+      'Returns a contract with its milestone timeline, the id of the post-hire job conversation\n(`jobDmConversationId`) and the budget (funded versus consumed volume).\n\nNeeds `payments:read`; no claim needed.',
     sdk: 'contracts.get',
     tokenless: false,
     scopes: ['payments:read'],
@@ -326,6 +348,8 @@ export const operations = [
     method: 'POST',
     path: '/api/public/v1/contracts/{contractId}/end',
     summary: 'End a contract (a human confirms when escrow is funded)',
+    description:
+      'Answers in one of two ways:\n- no funded milestones: the contract ends at once and the answer is 200 `{ok, contractId, status: "ended"}`;\n- funded milestones exist: ending would release or refund escrow, so a pending `contract_end` approval is\n  recorded and the answer is 202; share `approval.approvalUrl` with a signed-in human (expires in about\n  72 hours).\nRepeating the request while the approval is pending returns the same approval. No request body.\n\nNeeds `payments:write`, the `public_api_payments_write` feature and, per this endpoint\'s page, a claimed\naccount (the scopes matrix says money actions rely on the co-sign instead; the endpoint page is followed).\nThe contract must be yours and active.',
     sdk: 'contracts.end',
     tokenless: false,
     scopes: ['payments:write'],
@@ -351,6 +375,8 @@ export const operations = [
     method: 'POST',
     path: '/api/public/v1/contracts/{contractId}/milestones',
     summary: 'Add an unfunded milestone to a contract',
+    description:
+      "Creates a `NOT_FUNDED` milestone; no money moves. Fund it afterwards with\n`POST /milestones/{milestoneId}/fund`. Fixed-price contracts need `amountUsd`; hourly and per-label\ncontracts need `volume` (hours or labels), and when both are sent `amountUsd` must equal rate × volume.\nNot idempotent: each call adds a milestone.\n\nNeeds `payments:write`, the `public_api_payments_write` feature and, per this endpoint's page, a claimed\naccount (the scopes matrix says otherwise; the endpoint page is followed). The contract must be yours and\nactive.",
     sdk: 'milestones.create',
     tokenless: false,
     scopes: ['payments:write'],
@@ -376,6 +402,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/credits',
     summary: 'Read the credit balance',
+    description:
+      "Returns the prepaid credit balance in integer cents: what can be spent now (`availableCents`), what is held\nin escrow for active hires (`reservedCents`) and the last 10 ledger entries. Accounts that never used\ncredits get zeros rather than a 404. A token of an organization member reads the organization owner's\ncredit account. Needs `payments:read` and the `public_api_credits` feature; works before the account is\nclaimed. Read-only and safe to repeat.",
     sdk: 'credits.get',
     tokenless: false,
     scopes: ['payments:read'],
@@ -401,6 +429,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/credits/ledger',
     summary: 'List credit ledger entries',
+    description:
+      "Pages through every movement of the credit balance, newest first. Each entry's signed `amountCents` adds to\n(positive) or draws from (negative) the available balance. An account that never used credits gets an empty\npage. `limit` defaults to 50 and must be 1 to 100. Needs `payments:read` and the `public_api_credits`\nfeature; works before the account is claimed.",
     sdk: 'credits.ledger',
     tokenless: false,
     scopes: ['payments:read'],
@@ -426,6 +456,8 @@ export const operations = [
     method: 'POST',
     path: '/api/public/v1/credits/top-ups',
     summary: 'Start a credit top-up',
+    description:
+      'Creates a Stripe Checkout session for adding `amountUsd` dollars (10 to 10,000; `amount` is accepted as an\nalias) to the credit balance. Nothing is charged by this call: show the returned `checkoutUrl` to a human,\nwho pays in the browser. The unpaid link lapses after about 24 hours (`expiresAt`). Then poll\n`GET /credits/top-ups/{topUpId}` until `COMPLETED` and confirm the new balance with `GET /credits`.\nNeeds `payments:write`, the `public_api_credits` feature and a claimed account. Each call creates a new\ntop-up, so do not blindly retry it.',
     sdk: 'credits.createTopUp',
     tokenless: false,
     scopes: ['payments:write'],
@@ -451,6 +483,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/credits/top-ups/{topUpId}',
     summary: 'Read a credit top-up',
+    description:
+      'Returns one top-up and its status. A `PENDING` top-up whose `expiresAt` has passed reads as `EXPIRED`; an\nexpired link can no longer be paid, so create a new top-up. Poll this after showing the checkout link until\nthe status is `COMPLETED`. Needs `payments:read` and the `public_api_credits` feature; works before the\naccount is claimed.',
     sdk: 'credits.getTopUp',
     tokenless: false,
     scopes: ['payments:read'],
@@ -476,6 +510,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/freelancers/{idOrSlug}',
     summary: "Read an AI trainer's masked public profile",
+    description:
+      "Returns an AI trainer's public profile by user id or profile slug: title, bio, skills, languages,\nearnings and rating stats, labeling experience and reviews. Names are masked to first name plus last\ninitial and no email is ever returned; key your records on `id`, not on `displayName`.\n\nNeeds `proposals:read` (the scope that covers AI trainer profiles); works before the account is claimed.",
     sdk: 'freelancers.get',
     tokenless: false,
     scopes: ['proposals:read'],
@@ -501,6 +537,8 @@ export const operations = [
     method: 'POST',
     path: '/api/public/v1/job-drafts',
     summary: 'Create a job draft',
+    description:
+      'Turns a job description into a draft job. Send plain text (`rawJobDescription`, the recommended form) or a\nstructured import (`source`, or a top-level `format` with `job`, `jsonLd` or `xml`). The draft is never\npublished by this call: the answer lists what is still missing (`missingFields`, each with a ready-to-ask\nquestion and the update keys to send) and `validation.publishReady` says when the job can be published.\n\nPass `idempotencyKey` (top level or as `source.idempotencyKey`) to make retries safe: the same key returns the\nexisting draft instead of creating another one. `externalId` is your own reference for the draft.\n\nNeeds `jobs:write` and the `public_api_job_drafting` feature; works before the account is claimed.\n`rawJobDescription` is limited to 60,000 characters.',
     sdk: 'jobDrafts.create',
     tokenless: false,
     scopes: ['jobs:write'],
@@ -526,6 +564,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/job-drafts/capabilities',
     summary: 'Feature capabilities of the account',
+    description:
+      "Reports which feature families are switched on for the caller's account (`capabilities`, one boolean per\nfamily; `false` means the matching endpoints answer 403) and what the drafting endpoints accept: import\nformats, the authoritative list of patchable draft keys and the enum values of draft fields.\n\nAny valid token works (no scope, no claim), but the `public_api_job_drafting` flag must be on: otherwise the\ncall itself answers 403 with `details.featureKey` and `details.mode`. Probe it again after any 403 that\nnames a feature, since flags roll out per account over time.",
     sdk: 'capabilities.get',
     tokenless: false,
     scopes: [],
@@ -551,6 +591,8 @@ export const operations = [
     method: 'PATCH',
     path: '/api/public/v1/job-drafts/{jobId}',
     summary: 'Fill in or correct draft fields',
+    description:
+      "Sets one or more fields on an unpublished draft you own, using the keys a draft's `missingFields[].updateKeys`\nname (the authoritative list is `draft.updateKeys` of `GET /job-drafts/capabilities`). Enum fields take the\nexact canonical values. Repeat until `validation.publishReady` is true, then publish. For a job that is already\nlive use `PATCH /jobs/{jobId}` instead.\n\nNeeds `jobs:write` and the `public_api_job_drafting` feature; works before the account is claimed. The server\nrejects keys it does not know (400 with validation issues). Sending the same values again is harmless.",
     sdk: 'jobDrafts.update',
     tokenless: false,
     scopes: ['jobs:write'],
@@ -576,6 +618,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/jobs',
     summary: 'Search the public marketplace',
+    description:
+      'Searches open jobs on the public marketplace by free text, language, country and pay type, one page at a time\n(at most 100 per page). No token is needed; the endpoint is CORS-open, cached at the edge for five minutes and\nlimited to 120 requests per minute per IP address. An unknown `payType` is a 400.',
     sdk: 'jobs.search',
     tokenless: true,
     scopes: [],
@@ -601,6 +645,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/jobs/changes',
     summary: 'List marketplace job changes since an instant',
+    description:
+      'Lists public listings that were published, updated or closed at or after `since`, keeping only the latest\nevent per job, at most 5,000 per call. Store `until` and send it as the next `since` to follow the marketplace\nwithout gaps. Account events are in `GET /updates` instead.\n\nNo token is needed; the endpoint is CORS-open, cached at the edge for five minutes and limited to 120 requests\nper minute per IP address. A missing or invalid `since` is a 400.',
     sdk: 'jobs.changes',
     tokenless: true,
     scopes: [],
@@ -626,6 +672,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/jobs/facets',
     summary: 'Count open jobs by facet',
+    description:
+      "Counts the marketplace's open jobs by category, language, country and pay type, each list sorted by count,\nhighest first. No token is needed; the endpoint is CORS-open, cached at the edge for five minutes and limited\nto 120 requests per minute per IP address.",
     sdk: 'jobs.facets',
     tokenless: true,
     scopes: [],
@@ -651,6 +699,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/jobs/mine',
     summary: 'List your jobs',
+    description:
+      "Lists the account's own jobs, drafts included, newest first, one page at a time (default 25, at most 100).\nFilter by `status`; an unknown status is a 400 whose `details.supportedStatuses` lists the valid ones.\n\nNeeds `jobs:read`; works before the account is claimed.",
     sdk: 'jobs.listMine',
     tokenless: false,
     scopes: ['jobs:read'],
@@ -676,6 +726,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/jobs/{jobId}',
     summary: 'Get one public job',
+    description:
+      'Returns one job as listed on the public marketplace. No token is needed; the endpoint is CORS-open, cached at\nthe edge for five minutes and limited to 120 requests per minute per IP address.\n\nA job that exists but is not listed (closed, archived or hidden) answers 404 with the minimal body\n`{id, status: "closed"}`; an unknown ID answers 404 with the usual error envelope. An empty ID or one longer\nthan 64 characters is a 400.',
     sdk: 'jobs.get',
     tokenless: true,
     scopes: [],
@@ -701,6 +753,8 @@ export const operations = [
     method: 'PATCH',
     path: '/api/public/v1/jobs/{jobId}',
     summary: 'Edit a live job',
+    description:
+      'Changes fields of an open job you own; the body takes the same keys and types as the draft update. Every edit\nis moderated again. If moderation rejects it, the change is still saved but the job drops back to `DRAFT` and\nthe answer is 409 with `details.reason: moderation_blocked`. A job that is not `OPEN` answers 409 with\n`details.requiredStatus`; for drafts use `PATCH /job-drafts/{jobId}`. The server rejects unknown keys.\n\nNeeds `jobs:write` and the `public_api_job_publishing` feature; works before the account is claimed.',
     sdk: 'jobs.update',
     tokenless: false,
     scopes: ['jobs:write'],
@@ -726,6 +780,8 @@ export const operations = [
     method: 'POST',
     path: '/api/public/v1/jobs/{jobId}/close',
     summary: 'Close a job',
+    description:
+      'Takes a job you own off the marketplace and stops new proposals; the job becomes `ARCHIVED`. Contracts already\nrunning are not touched (end them with `POST /contracts/{contractId}/end`). Closing a closed job changes\nnothing and answers `alreadyClosed: true`, so the call is safe to repeat. No body.\n\nNeeds `jobs:write` and the `public_api_job_publishing` feature; works before the account is claimed.',
     sdk: 'jobs.close',
     tokenless: false,
     scopes: ['jobs:write'],
@@ -751,6 +807,8 @@ export const operations = [
     method: 'POST',
     path: '/api/public/v1/jobs/{jobId}/invites',
     summary: 'Invite an AI trainer to your job',
+    description:
+      'Invites an AI trainer to apply to a published job you own, which creates an "invited" proposal (follow it with\n`GET /proposals/{proposalId}`). Inviting the same trainer again creates nothing and answers 200 with\n`alreadyInvited: true`, so the call is safe to repeat; a new invite answers 201.\n\nNeeds `proposals:write`, the `public_api_hiring` feature and a claimed account (403\n`account_claim_required` with `details.claimUrl` otherwise). A 409 `details.reason` says why the invite is not\npossible: `job_not_published`, `not_a_freelancer` or `freelancer_unavailable`.',
     sdk: 'invites.create',
     tokenless: false,
     scopes: ['proposals:write'],
@@ -776,6 +834,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/jobs/{jobId}/proposals',
     summary: 'List proposals on one of your jobs',
+    description:
+      'Returns the proposals AI trainers sent to a job you own, newest first, in compact form (status, bid,\nmasked candidate and scores). Filter by `status`; the filter is matched case-insensitively and spaces or\nhyphens are read as underscores. Page with `limit` (at most 100) and `cursor`.\n\nNeeds `proposals:read`; works before the account is claimed. A job owned by another account answers 403.',
     sdk: 'proposals.list',
     tokenless: false,
     scopes: ['proposals:read'],
@@ -801,6 +861,8 @@ export const operations = [
     method: 'POST',
     path: '/api/public/v1/jobs/{jobId}/publish',
     summary: 'Publish a draft job',
+    description:
+      'Publishes a publish-ready draft to the marketplace after content moderation. Publishing a job that is already\nopen changes nothing and answers 200 with `alreadyPublished: true`, so the call is safe to repeat. No body.\n\nNeeds `jobs:write` and the `public_api_job_publishing` feature. Works before the account is claimed, but an\nunclaimed account may publish 3 jobs per 24 hours and a claimed one 20; past that the answer is 429 with\n`details.limit` and `details.windowHours`.',
     sdk: 'jobs.publish',
     tokenless: false,
     scopes: ['jobs:write'],
@@ -826,6 +888,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/messages',
     summary: 'List your conversations, or read one conversation',
+    description:
+      "Two modes, chosen by `conversationId`:\n- omitted: lists the conversations you take part in (`conversations`), filtered by `filter` and\n  `unreadOnly`;\n- set: reads that conversation's messages (`messages`), paged with `direction` (`older` by default;\n  `newer` pages forward for tailing). Pass `nextCursor` back with the same `direction`.\nStrictly read-only: it never creates, merges or repairs conversations. Attachments show only as counts and\nflags, never as file URLs. Names stay masked and no email appears.\n\nNeeds `messages:read`; works before the account is claimed. Only conversations you take part in.",
     sdk: 'messages.list',
     tokenless: false,
     scopes: ['messages:read'],
@@ -851,6 +915,8 @@ export const operations = [
     method: 'POST',
     path: '/api/public/v1/messages',
     summary: 'Send a message in a conversation',
+    description:
+      'Posts a plain-text message (1 to 10,000 characters) to an existing conversation you take part in. It\nnever creates conversations: open a pre-hire thread with `POST /proposals/{proposalId}/conversation`;\npost-hire threads come from hiring (`contract.jobDmConversationId`). The same membership, rate-limit and\ncontent-policy checks as the app apply; do not ask for personal contact details. Not idempotent: each call\nsends a message.\n\nNeeds `messages:write`, the `public_api_messaging_writes` feature and a claimed account.',
     sdk: 'messages.send',
     tokenless: false,
     scopes: ['messages:write'],
@@ -876,6 +942,8 @@ export const operations = [
     method: 'POST',
     path: '/api/public/v1/milestones/{milestoneId}/approve',
     summary: "Request release of a milestone's payout (a human confirms)",
+    description:
+      "Records a pending `milestone_approve` approval and answers 202; the escrow is released to the AI trainer\nonly when a signed-in human confirms at `approval.approvalUrl` (expires in about 72 hours). Released funds\ncannot be reversed in the platform. Repeating the request while the approval is pending returns the same\napproval. No request body.\n\nNeeds `payments:write`, the `public_api_payments_write` feature and, per this endpoint's page, a claimed\naccount (the scopes matrix says otherwise; the endpoint page is followed). The milestone must be\n`ACTIVE_FUNDED`, not cancelled, on your active contract, typically after the AI trainer delivered.",
     sdk: 'milestones.approve',
     tokenless: false,
     scopes: ['payments:write'],
@@ -901,6 +969,8 @@ export const operations = [
     method: 'POST',
     path: '/api/public/v1/milestones/{milestoneId}/fund',
     summary: 'Request escrow funding for a milestone (a human confirms)',
+    description:
+      "Records a pending `milestone_fund` approval and answers 202; no money moves until a signed-in human\nconfirms at `approval.approvalUrl` (expires in about 72 hours). The funding source follows the account's\nbilling setup (card or credits). Repeating the request while the approval is pending returns the same\napproval. No request body.\n\nNeeds `payments:write`, the `public_api_payments_write` feature, a payment method on file and, per this\nendpoint's page, a claimed account (the scopes matrix says otherwise; the endpoint page is followed). The\nmilestone must be `NOT_FUNDED`, not cancelled, on your active contract.",
     sdk: 'milestones.fund',
     tokenless: false,
     scopes: ['payments:write'],
@@ -926,6 +996,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/payments/pending',
     summary: 'List pending payments',
+    description:
+      "Lists the invoices that still await action, newest first, seen from the caller's side:\n`PENDING_FUNDING` (the employer owes escrow funding) or `PENDING_PAYOUT` (a payout to the caller is in\nflight). Read-only; not paginated. Needs `payments:read`; works before the account is claimed.",
     sdk: 'payments.listPending',
     tokenless: false,
     scopes: ['payments:read'],
@@ -951,6 +1023,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/proposals/{proposalId}',
     summary: 'Read one proposal in depth',
+    description:
+      'Returns everything the list entry has plus the AI interview summary, location and identity verification,\nlabeling-assessment results (`openLabel`) and the contract when the proposal is already hired. Resume\nfiles, personal emails, phone numbers and payment details are never returned; names stay masked.\n\nNeeds `proposals:read`; works before the account is claimed. The proposal must be on a job you own\n(403 otherwise).',
     sdk: 'proposals.get',
     tokenless: false,
     scopes: ['proposals:read'],
@@ -976,6 +1050,8 @@ export const operations = [
     method: 'POST',
     path: '/api/public/v1/proposals/{proposalId}/conversation',
     summary: 'Open the pre-hire conversation with a candidate',
+    description:
+      'Gets or creates the pre-hire direct-message thread between you and the candidate behind a proposal on\nyour job. Calling it again returns the same `conversationId` with `created: false`, so it is safe to\nrepeat. Threads are employer-first: the candidate cannot write until you send the first message with\n`POST /messages`. This endpoint never creates other kinds of conversation (post-hire job threads come\nfrom hiring). No request body.\n\nNeeds `messages:write`, the `public_api_messaging_writes` feature and a claimed account.',
     sdk: 'proposals.startConversation',
     tokenless: false,
     scopes: ['messages:write'],
@@ -1001,6 +1077,8 @@ export const operations = [
     method: 'POST',
     path: '/api/public/v1/proposals/{proposalId}/hire',
     summary: 'Request to hire a proposal (a human confirms)',
+    description:
+      'Records a pending `proposal_hire` approval and answers 202; nobody is hired and no money moves yet. Share\n`approval.approvalUrl` with a signed-in human. When they confirm (within about 72 hours) OpenTrain accepts\nthe proposal, creates the contract and creates and funds the first escrow milestone you describe here; the\ncharge is the milestone amount plus a 10% marketplace fee plus a $9.95 contract initiation fee, paid by\ncard or credit balance as the human chooses. The human may adjust the milestone before confirming.\n\nRepeating the request with the same milestone terms while the approval is pending returns the same\napproval; different terms supersede it (one live hire request per proposal). A proposal marked "Not a fit"\nneeds `confirmNotFitOverride: true`.\n\nNeeds `proposals:write`, the `public_api_hiring` feature, a claimed account, and a payment method on file\nor a credit balance covering the full charge. The proposal must be on a job you own.',
     sdk: 'proposals.hire',
     tokenless: false,
     scopes: ['proposals:write'],
@@ -1026,6 +1104,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/proposals/{proposalId}/interview',
     summary: "Read a proposal's AI interview transcript",
+    description:
+      'Returns the AI interview behind a proposal with its messages oldest first. Transcripts are sanitized:\ninternal markers are stripped, contact details are scrubbed, and an empty transcript reads\n"Interview completed.". Check `aiInterview.transcriptAvailable` on the proposal first; a proposal\nwithout a recorded interview answers 404.\n\nNeeds `proposals:read`; works before the account is claimed. Only proposals on your own jobs.',
     sdk: 'proposals.interview',
     tokenless: false,
     scopes: ['proposals:read'],
@@ -1051,6 +1131,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/team',
     summary: 'Read the employer team',
+    description:
+      'Returns the organization, its human members (with their own login emails) and the open invites. Needs\n`team:read`, the `public_api_team` feature and employer teams enabled on the account\n(`teams_not_enabled` otherwise); works before the account is claimed.',
     sdk: 'team.get',
     tokenless: false,
     scopes: ['team:read'],
@@ -1076,6 +1158,8 @@ export const operations = [
     method: 'POST',
     path: '/api/public/v1/team/invites',
     summary: 'Invite a human to the team',
+    description:
+      'Invites a person by email to the employer team, sending the same invitation email as the app. The outcome\nis in `status`: `invite_created` (email sent; the invite is listed until accepted), `member_added` (an\nexisting OpenTrain account was added directly) or `already_member` (nothing changed). The response carries\nthe refreshed team. Needs `team:write`, the `public_api_team` feature, employer teams enabled and a claimed\naccount. If the invitation email cannot be sent the call answers 409 `invite_email_send_failed`; retry\nlater. Repeating an invite for the same person does not add them twice.',
     sdk: 'team.invite',
     tokenless: false,
     scopes: ['team:write'],
@@ -1101,6 +1185,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/tokens',
     summary: "List the account's tokens",
+    description:
+      'Lists every token of the account (active, expired and revoked) as metadata: secrets are never included,\nonly a masked `preview`. Not paginated; the account holds at most 25 active tokens. Any valid token works\n(no scope, no feature flag, no claim).',
     sdk: 'tokens.list',
     tokenless: false,
     scopes: [],
@@ -1126,6 +1212,8 @@ export const operations = [
     method: 'POST',
     path: '/api/public/v1/tokens',
     summary: 'Mint a personal API token',
+    description:
+      "Creates a new `ot_pat_…` token for the caller's account. The secret is in this response only; afterwards\njust its `preview` is visible. Every field is optional: an empty body mints a token named \"API token\" with\nthe caller's scopes and no expiry. Requested scopes must be covered by the caller's own (a `:write` scope\ncovers its `:read`), so a token can never widen access; asking for more answers 403. An account holds at\nmost 25 active tokens.\n\nAny valid token works (no scope, no feature flag, no claim). Not idempotent: each call mints another token.\nRotation recipe: mint the replacement, switch to it, then revoke the old token with\n`DELETE /api/public/v1/tokens/{tokenId}` as the last step. Only available over HTTP (no CLI command or MCP\ntool).",
     sdk: 'tokens.create',
     tokenless: false,
     scopes: [],
@@ -1151,6 +1239,8 @@ export const operations = [
     method: 'DELETE',
     path: '/api/public/v1/tokens/{tokenId}',
     summary: 'Revoke a token by its ID',
+    description:
+      "Revokes a token of the caller's account by its record ID (not its secret) and returns the record with\n`status: revoked` and `revokedAt` set. Takes effect at once and cannot be undone; revoking the token you are\ncalling with breaks every later call made with it, so do that last when rotating. A token of another account\nanswers 404 exactly like an unknown ID. Any valid token works (no scope, no feature flag, no claim). To\nrevoke by value instead, use `POST /api/agent/oauth/revoke`.",
     sdk: 'tokens.revoke',
     tokenless: false,
     scopes: [],
@@ -1176,6 +1266,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/updates',
     summary: "Poll the account's event feed",
+    description:
+      "Returns the account's events after `cursor`, oldest first. Omit `cursor` on the very first poll to start at\nthe beginning of the account's history; afterwards always pass the saved `nextCursor` (it echoes the input\ncursor when nothing new happened, so it is safe to persist every time). When `hasMore` is true, poll again\nstraight away. The feed is the source of truth for staying in sync: treat webhook deliveries as a doorbell\nand read from here.\n\nScope-filtered: the token needs at least one of `proposals:read`, `messages:read` or `payments:read`;\nevent types the token cannot read are silently left out, and a token with none of the three gets 403 with\n`details.requiredScopes`. Works before the account is claimed. Events carry ids only, never content; fetch\ndetails from the read endpoints.",
     sdk: 'updates.poll',
     tokenless: false,
     scopes: [],
@@ -1201,6 +1293,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/webhooks',
     summary: 'List webhook subscriptions',
+    description:
+      "Lists the account's webhook subscriptions (at most 10), newest first. Not paginated. Secrets are never\nincluded. Check `status` and `disabledReason` to spot a subscription that was switched off after repeated\ndelivery failures. Needs `webhooks:manage` and the `public_api_webhooks` feature.",
     sdk: 'webhooks.list',
     tokenless: false,
     scopes: ['webhooks:manage'],
@@ -1226,6 +1320,8 @@ export const operations = [
     method: 'POST',
     path: '/api/public/v1/webhooks',
     summary: 'Subscribe a URL to events',
+    description:
+      'Registers an HTTPS endpoint that receives a signed `POST` for each new event of the chosen types (see the\n`webhooks` section of this document for the payloads and headers). The signing secret (`whsec_…`) is\nreturned only in this response: store it at once; a lost secret means deleting and recreating the\nsubscription. Delivery starts at the current end of the feed (no backfill); catch up with\n`GET /updates`. At most 10 subscriptions per account. `url` must be an absolute `https` URL of at most\n2048 characters (plain `http` only for `localhost` during development); duplicate `eventTypes` are\ncollapsed.\n\nNeeds `webhooks:manage` plus the read scope of every subscribed event type (`proposals:read`,\n`messages:read` or `payments:read`, see `UpdateEventType`), and the `public_api_webhooks` feature. Works\nbefore the account is claimed. Each call creates a new subscription with a new secret.',
     sdk: 'webhooks.create',
     tokenless: false,
     scopes: ['webhooks:manage'],
@@ -1251,6 +1347,8 @@ export const operations = [
     method: 'GET',
     path: '/api/public/v1/webhooks/{webhookId}',
     summary: 'Read a webhook subscription',
+    description:
+      'Returns one subscription, for example as a health check: a `DISABLED` status with `disabledAt` and\n`disabledReason` means deliveries kept failing. A disabled subscription cannot be re-enabled; delete it,\nfix the endpoint, create a new one and catch up with `GET /updates`. The secret is never returned. Needs\n`webhooks:manage` and the `public_api_webhooks` feature.',
     sdk: 'webhooks.get',
     tokenless: false,
     scopes: ['webhooks:manage'],
@@ -1276,6 +1374,8 @@ export const operations = [
     method: 'DELETE',
     path: '/api/public/v1/webhooks/{webhookId}',
     summary: 'Delete a webhook subscription',
+    description:
+      'Permanently deletes a subscription: deliveries stop at once and its delivery history is removed. The\nresponse carries the subscription as it was. Deleting and recreating is also how to rotate the secret and\nthe only way back from an auto-disabled subscription (there is no update, re-enable or redeliver call in\nthe Public API). Needs `webhooks:manage` and the `public_api_webhooks` feature. Repeating the call answers\n404 once the subscription is gone, which leaves the same end state.',
     sdk: 'webhooks.delete',
     tokenless: false,
     scopes: ['webhooks:manage'],
@@ -1301,6 +1401,8 @@ export const operations = [
     method: 'GET',
     path: '/api/partner/v1/contracts',
     summary: 'List contracts on linked jobs',
+    description:
+      'Lists contracts whose job is referenced by at least one project link on this install, newest first. Events\nare never replayed, so use this to reconcile after downtime. Filter by one link (`projectLinkId`, 404 when it\nis not on this install) or by status. Returns at most `limit` contracts (default 50, up to 200) and offers no\ncursor. Needs `contracts:read`.',
     sdk: 'contracts.list',
     tokenless: false,
     scopes: ['contracts:read'],
@@ -1326,6 +1428,8 @@ export const operations = [
     method: 'GET',
     path: '/api/partner/v1/contracts/{contractId}/budget',
     summary: "Get a contract's budget",
+    description:
+      'Reads how much of the funded volume a contract on a linked job has consumed, across reported usage and work\ndone inside OpenTrain. `state` is `OK` below 80 %, `LOW` from 80 % and `DEPLETED` from 100 %; fixed-price\ncontracts and contracts with nothing funded are always `OK`. Read-only: it never emits events. Needs\n`contracts:read`.',
     sdk: 'contracts.budget',
     tokenless: false,
     scopes: ['contracts:read'],
@@ -1351,6 +1455,8 @@ export const operations = [
     method: 'GET',
     path: '/api/partner/v1/contracts/{contractId}/participants',
     summary: "List a contract's participants",
+    description:
+      'Lists the hired AI trainers on a contract whose job is linked on this install. Each participant shows only\nthe OpenTrain user ID, display name, country and profile URL. `workEmail` (always an `@opentrain.work`\naddress) is added only when the token also holds `participants:email` and the employer granted PII consent.\nNeeds `participants:read`.',
     sdk: 'contracts.participants',
     tokenless: false,
     scopes: ['participants:read'],
@@ -1376,6 +1482,8 @@ export const operations = [
     method: 'POST',
     path: '/api/partner/v1/contracts/{contractId}/usage',
     summary: 'Report daily usage',
+    description:
+      'Reports work done on your platform for a contract on a linked job, one entry per worker and day (1 to 100\nentries). Values are cumulative totals for that worker and day, not deltas: each entry replaces the stored\ntotals for its (worker, `workDate`), fields left out keep their previous values, and re-posting the same\nentries is safe. The answer carries the recomputed budget, so it doubles as a budget check. Crossing 80 % or\n100 % of the funded volume emits `milestone.budget_low` or `milestone.budget_depleted`. Needs `usage:write`.',
     sdk: 'contracts.reportUsage',
     tokenless: false,
     scopes: ['usage:write'],
@@ -1401,6 +1509,8 @@ export const operations = [
     method: 'GET',
     path: '/api/partner/v1/installs/current',
     summary: 'Get the current install',
+    description:
+      'Returns the install that the token belongs to: its status, granted scopes, whether the employer gave PII\nconsent, the organization and the platform app. Any valid token may call it, so it is the natural first call\nafter a customer pastes a token (connectivity, scope and Work Email checks). Answers 401 for a missing,\ninvalid or revoked token and 403 when the install or app is not `ACTIVE` or the annotation-platform feature\nis off for the employer.',
     sdk: 'installs.current',
     tokenless: false,
     scopes: [],
@@ -1426,6 +1536,7 @@ export const operations = [
     method: 'GET',
     path: '/api/partner/v1/project-links',
     summary: 'List project links',
+    description: 'Lists every project link on this install, newest first. Not paginated. Needs `project-links:read`.',
     sdk: 'projectLinks.list',
     tokenless: false,
     scopes: ['project-links:read'],
@@ -1451,6 +1562,8 @@ export const operations = [
     method: 'POST',
     path: '/api/partner/v1/project-links',
     summary: 'Link a project to a job',
+    description:
+      "Maps a project on your platform to an OpenTrain job owned by the installing employer. `externalProjectId` is\nunique per install (a duplicate answers 409, as does reaching the install's link limit). The job is optional\nat creation, but a link without a job receives no contract events. Link jobs before hiring starts: contract\nevents are never replayed for contracts that began before the link (they stay readable through\n`GET /contracts`). There is no update; re-point a link by deleting it and creating a new one. Emits\n`project_link.created`. Needs `project-links:write`.",
     sdk: 'projectLinks.create',
     tokenless: false,
     scopes: ['project-links:write'],
@@ -1476,6 +1589,7 @@ export const operations = [
     method: 'GET',
     path: '/api/partner/v1/project-links/{linkId}',
     summary: 'Get a project link',
+    description: 'Reads one project link of this install. Needs `project-links:read`.',
     sdk: 'projectLinks.get',
     tokenless: false,
     scopes: ['project-links:read'],
@@ -1501,6 +1615,8 @@ export const operations = [
     method: 'DELETE',
     path: '/api/partner/v1/project-links/{linkId}',
     summary: 'Delete a project link',
+    description:
+      'Permanently deletes the link and returns its final snapshot with `deleted: true`. Contract events for the\njob stop for this link. Emits `project_link.removed`. Needs `project-links:write`.',
     sdk: 'projectLinks.delete',
     tokenless: false,
     scopes: ['project-links:write'],
@@ -1526,6 +1642,8 @@ export const operations = [
     method: 'GET',
     path: '/api/partner/v1/webhook-endpoints',
     summary: 'List webhook endpoints',
+    description:
+      "Lists this install's webhook endpoints, newest first, with their delivery health. Secrets are never included. Needs `webhooks:manage`.",
     sdk: 'webhookEndpoints.list',
     tokenless: false,
     scopes: ['webhooks:manage'],
@@ -1551,6 +1669,8 @@ export const operations = [
     method: 'POST',
     path: '/api/partner/v1/webhook-endpoints',
     summary: 'Create a webhook endpoint',
+    description:
+      'Subscribes an HTTPS URL (plain http only for localhost) to a non-empty subset of the eight event types.\nRedirects are not followed. Delivery starts at the current event high-water mark: nothing earlier is\nbackfilled. The signing secret (`whsec_…`) is returned only in this answer; store it now. Rotating it means\ndeleting the endpoint and creating a new one. Needs `webhooks:manage`.',
     sdk: 'webhookEndpoints.create',
     tokenless: false,
     scopes: ['webhooks:manage'],
@@ -1576,6 +1696,8 @@ export const operations = [
     method: 'GET',
     path: '/api/partner/v1/webhook-endpoints/{endpointId}',
     summary: 'Get a webhook endpoint',
+    description:
+      'Reads one webhook endpoint, including `consecutiveFailures` and why it was disabled, if it was. Needs `webhooks:manage`.',
     sdk: 'webhookEndpoints.get',
     tokenless: false,
     scopes: ['webhooks:manage'],
@@ -1601,6 +1723,8 @@ export const operations = [
     method: 'PATCH',
     path: '/api/partner/v1/webhook-endpoints/{endpointId}',
     summary: 'Update, pause or re-enable a webhook endpoint',
+    description:
+      'Changes the URL, replaces the event-type list, or sets the status. `status: ACTIVE` re-enables an endpoint\nthat was disabled (automatically after 10 consecutive failed deliveries, or by you) and resets\n`consecutiveFailures` to 0; follow it with a redeliver to retry what failed. `status: DISABLED` pauses\ndeliveries. The secret never changes. Needs `webhooks:manage`.',
     sdk: 'webhookEndpoints.update',
     tokenless: false,
     scopes: ['webhooks:manage'],
@@ -1626,6 +1750,8 @@ export const operations = [
     method: 'DELETE',
     path: '/api/partner/v1/webhook-endpoints/{endpointId}',
     summary: 'Delete a webhook endpoint',
+    description:
+      'Permanently deletes the endpoint and discards its pending deliveries; returns the final snapshot with\n`deleted: true`. Deleting and recreating is the only way to rotate the signing secret. Needs\n`webhooks:manage`.',
     sdk: 'webhookEndpoints.delete',
     tokenless: false,
     scopes: ['webhooks:manage'],
@@ -1651,6 +1777,8 @@ export const operations = [
     method: 'POST',
     path: '/api/partner/v1/webhook-endpoints/{endpointId}/redeliver',
     summary: 'Requeue failed deliveries',
+    description:
+      'With an empty object, requeues every `FAILED` delivery of the endpoint; with `deliveryId` (the\n`X-OpenTrain-Delivery` value), requeues that one delivery whatever its status. Requeued deliveries are\nattempted on the next delivery run (within about five minutes) and only while the endpoint is `ACTIVE`, so\nre-enable a disabled endpoint first. A repeated call requeues the same deliveries again, which receivers\nalready deduplicate by delivery ID. Needs `webhooks:manage`.',
     sdk: 'webhookEndpoints.redeliver',
     tokenless: false,
     scopes: ['webhooks:manage'],
