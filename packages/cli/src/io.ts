@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { FetchFunction, Now, Sleep } from '@opentrain-ai/sdk';
+import { UsageError } from './errors.js';
 
 /** Somewhere text goes: the process's stdout or stderr, or a buffer in tests. */
 export interface Writer {
@@ -30,4 +32,14 @@ export interface CliContext {
 /** Writes one line (a newline is added). */
 export function writeLine(writer: Writer, text = ''): void {
   writer.write(`${text}\n`);
+}
+
+/** The text of a file, or standard input for `-`. A file that cannot be read is a usage error naming it. */
+export async function readTextSource(ctx: CliContext, path: string, label: string): Promise<string> {
+  if (path === '-') return ctx.readStdin();
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${label}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
 }

@@ -1,6 +1,8 @@
 import { type ClientOptions, type Logger, type LogLevel, OpenTrain, OpenTrainPartner } from '@opentrain-ai/sdk';
 import { credentialsPath, type ResolvedCredentials, resolveCredentials } from '@opentrain-ai/sdk/node';
+import { baseUrlProblem } from './base-url.js';
 import type { GlobalOptions } from './commands/global-options.js';
+import { UsageError } from './errors.js';
 import { type CliContext, writeLine } from './io.js';
 
 /** Per attempt, as the CLI documentation promises; GETs are retried by the SDK (3 attempts in all). */
@@ -43,6 +45,19 @@ export interface Session {
   credentials: ResolvedCredentials;
 }
 
+/** A base URL from the environment or the saved file is checked like --base-url, naming where it came from. */
+function checkedBaseUrl(credentials: ResolvedCredentials): string {
+  const problem = baseUrlProblem(credentials.baseUrl);
+  if (!problem) return credentials.baseUrl;
+  const source = credentials.baseUrlSource;
+  const where = source.startsWith('env:')
+    ? source.slice(4)
+    : source === 'file'
+      ? `the baseUrl saved in ${credentials.path}`
+      : '--base-url';
+  throw new UsageError(`${where}: ${problem}`);
+}
+
 /** A client for one invocation. Token: OPENTRAIN_API_TOKEN / OT_API_TOKEN, then the saved file. */
 export async function openSession(ctx: CliContext, globals: GlobalOptions, apiKey?: string): Promise<Session> {
   const credentials = await resolveCredentials({
@@ -51,6 +66,7 @@ export async function openSession(ctx: CliContext, globals: GlobalOptions, apiKe
     env: ctx.env,
     path: credentialsFile(ctx),
   });
+  checkedBaseUrl(credentials);
   const client = new OpenTrain({ ...clientOptions(ctx, credentials.baseUrl), apiKey: credentials.apiToken ?? null });
   return { client, credentials };
 }
@@ -72,6 +88,7 @@ export async function openPartnerSession(ctx: CliContext, globals: GlobalOptions
     path: credentialsFile(ctx),
     tokenEnv: PARTNER_TOKEN_ENV,
   });
+  checkedBaseUrl(credentials);
   const token = credentials.apiTokenSource?.startsWith('env:') ? credentials.apiToken : undefined;
   const client = new OpenTrainPartner({ ...clientOptions(ctx, credentials.baseUrl), apiKey: token ?? null });
   return { client, hasToken: token !== undefined };
@@ -80,5 +97,5 @@ export async function openPartnerSession(ctx: CliContext, globals: GlobalOptions
 /** The base URL of this invocation: --base-url, then the environment, then the saved file, then production. */
 export async function resolvedBaseUrl(ctx: CliContext, globals: GlobalOptions): Promise<string> {
   const credentials = await resolveCredentials({ baseUrl: globals.baseUrl, env: ctx.env, path: credentialsFile(ctx) });
-  return credentials.baseUrl;
+  return checkedBaseUrl(credentials);
 }

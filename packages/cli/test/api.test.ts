@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -185,6 +185,29 @@ describe('opentrain api: the Platform API', () => {
     expect(refused.stderr).toContain('the API refused the platform token');
 
     expect(world.transcript.join('\n')).not.toContain(partnerToken.slice('ot_ptk_'.length));
+  });
+
+  it('saves the signing secret of a webhook it creates, since the API shows it only once', async () => {
+    const world = await cliWorld({ scenario: 'annotation-platform' });
+    world.env.OPENTRAIN_PARTNER_TOKEN = (world.seeded as Json).partnerToken as string;
+    const created = await world.run([
+      ...['api', '-X', 'POST', '/api/partner/v1/webhook-endpoints'],
+      ...['-f', 'url=https://platform.example.com/hooks', '-f', 'eventTypes[]=contract.started'],
+    ]);
+    expect(created.code).toBe(0);
+    const body: Json = JSON.parse(created.stdout);
+    expect(body.secret).toBe('whsec_***');
+    const file = join(world.configHome, 'opentrain', 'webhook-secrets', `${body.webhookEndpoint.id}.secret`);
+    expect(created.stderr).toContain(`Signing secret saved to ${file} (the API shows it only once).`);
+    const secret = (await readFile(file, 'utf8')).trim();
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9]/);
+    expect(world.transcript.join('\n')).not.toContain(secret);
+
+    const publicHook = await world.run([
+      ...['api', '-X', 'POST', 'webhooks', '-f', 'url=https://example.com/hook', '-f', 'eventTypes[]=payment.pending'],
+    ]);
+    const hookId: string = JSON.parse(publicHook.stdout).webhook.id;
+    expect(publicHook.stderr).toContain(`webhook-secrets/${hookId}.secret`);
   });
 });
 

@@ -167,6 +167,13 @@ describe('help and version', () => {
     expect(codes.stdout).toMatch(/4 +Authentication needed/);
     expect(codes.stdout).toMatch(/8 +Pending a human/);
 
+    // --set says what each key takes, read from the operation's schema.
+    const set = await world.run(['help', 'jobs', 'draft', 'update']);
+    expect(set.stdout).toContain('Values of --set (a list is comma-separated; repeating its key adds to it):');
+    expect(set.stdout).toMatch(/^ {2}headcount +an integer of at least 1$/m);
+    expect(set.stdout).toMatch(/^ {2}paymentType +one of: PAY_PER_LABEL, PAY_PER_HOUR, FIXED_PRICE$/m);
+    expect(set.stdout).toMatch(/^ {2}languages +a comma-separated list of values$/m);
+
     const unknown = await world.run(['help', 'nothing']);
     expect([unknown.code, unknown.stderr]).toEqual([2, "Usage error: unknown command or help topic 'nothing'\n"]);
   });

@@ -80,6 +80,50 @@ describe('auth commands', () => {
     expect(result.code).toBe(8);
     expect(result.stderr).toContain('Still pending: The claim was not completed within 12000 ms');
     expect(world.sleeps.reduce((total, ms) => total + ms, 0)).toBe(12_000);
+
+    // With --json a script still gets the claim's status on stdout.
+    const json = await world.run(['auth', 'claim-status', '--wait', '--timeout', '12', '--json']);
+    expect(json.code).toBe(8);
+    expect(JSON.parse(json.stdout)).toEqual({
+      claimed: false,
+      status: expect.stringMatching(/^(authorization_pending|slow_down)$/),
+    });
+  });
+
+  it('tells a check made too soon apart from a claim the human has not finished', async () => {
+    const world = await cliWorld();
+    await world.run(['auth', 'register']);
+    await world.run(['auth', 'claim', '--email', 'owner@example.com']);
+    const first = await world.run(['auth', 'claim-status']);
+    expect([first.code, first.stdout]).toEqual([
+      8,
+      'Claim pending: the human has not finished yet. Run again with --wait to wait.\n',
+    ]);
+    // The sandbox clock has not moved, so the second check comes before the interval the server asks for.
+    const tooSoon = await world.run(['auth', 'claim-status']);
+    expect(tooSoon.code).toBe(8);
+    expect(tooSoon.stdout).toContain('Not checked: the last check was too recent');
+    expect(tooSoon.stdout).not.toContain('has not finished');
+  });
+
+  it('keeps the saved credentials when an answer that should carry a token has none', async () => {
+    const world = await cliWorld();
+    await world.run(['auth', 'register']);
+    const before = await readFile(world.credentialsPath, 'utf8');
+    const empty = { fetch: async () => Response.json({}, { status: 200 }) };
+
+    const register = await world.run(['auth', 'register', '--force'], empty);
+    expect(register.code).toBe(1);
+    expect(register.stderr).toContain(
+      "Error: the API's answer to the registration has no access token; nothing was saved",
+    );
+
+    const claimed = await world.run(['auth', 'claim-status'], empty);
+    expect(claimed.code).toBe(1);
+    expect(claimed.stderr).toContain(
+      `the API confirmed the claim but sent no token; ${world.credentialsPath} was left as it was.`,
+    );
+    expect(await readFile(world.credentialsPath, 'utf8')).toBe(before);
   });
 
   it('says when there is nothing to log out of', async () => {
@@ -147,5 +191,31 @@ describe('webhooks create', () => {
     const saved = join(dirname(world.credentialsPath), 'webhook-secrets', `${id}.secret`);
     expect(human.stdout).toContain(`Signing secret saved to ${saved}`);
     expect((await readFile(saved, 'utf8')).trim()).toMatch(/^whsec_/);
+
+    // An existing file may hold another webhook's secret: refused before anything is sent, the file untouched.
+    const sent = world.requests.length;
+    const reuse = await world.run([
+      ...['webhooks', 'create', '--url', 'https://example.com/third', '--event-types', 'payment.pending'],
+      ...['--secret-file', secretFile],
+    ]);
+    expect(reuse.code).toBe(2);
+    expect(reuse.stderr).toContain(`${secretFile} already exists and may hold another webhook's signing secret`);
+    expect(world.requests).toHaveLength(sent);
+    expect((await readFile(secretFile, 'utf8')).trim()).toBe(secret);
+  });
+
+  it('says which webhook exists without a saved secret when the file cannot be written', async () => {
+    const world = await cliWorld({ scenario: 'claimed-employer' });
+    const notADirectory = join(world.configHome, 'plain-file');
+    await writeFile(notADirectory, 'x');
+    const result = await world.run([
+      ...['webhooks', 'create', '--url', 'https://example.com/hook', '--event-types', 'proposal.received'],
+      ...['--secret-file', join(notADirectory, 'hook.secret')],
+    ]);
+    expect(result.code).toBe(1);
+    const id = result.stderr.match(/webhook (whk_\w+) was created, but its signing secret could not be saved/)?.[1];
+    expect(id).toEqual(expect.any(String));
+    expect(result.stderr).toContain(`run opentrain webhooks delete --webhook-id ${id}, then create the webhook again.`);
+    expect(result.stderr + result.stdout).not.toMatch(/whsec_[A-Za-z0-9]/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cliWorld } from './support.js';
+import { cliWorld, type Json } from './support.js';
 
 describe('usage errors (exit 2, nothing sent)', () => {
   it('names the flag and what was expected', async () => {
@@ -70,9 +70,43 @@ describe('usage errors (exit 2, nothing sent)', () => {
     expect(email.code).toBe(2);
     expect(email.stderr).toMatch(/^Usage error: --email: /);
 
+    // One complaint per flag, even when several checks refuse the same value.
+    const empty = await world.run(['jobs', 'close', '--job-id', '']);
+    expect([empty.code, empty.stderr]).toEqual([2, 'Usage error: --job-id: expected a non-empty string\n']);
+
+    const claimToken = await world.run(['auth', 'claim-status', '--claim-token', 'not-a-claim-token']);
+    expect(claimToken.code).toBe(2);
+    expect(claimToken.stderr).toMatch(/^Usage error: --claim-token: .*ot_clm_/);
+
     const description = await world.run(['jobs', 'draft', 'create']);
     expect(description.code).toBe(2);
     expect(description.stderr).toContain('missing required flag --description <text>');
+    expect(world.requests).toHaveLength(0);
+  });
+});
+
+describe('--base-url', () => {
+  it('refuses a base URL with a password or a query string without repeating it (exit 2, nothing sent)', async () => {
+    const world = await cliWorld({ scenario: 'claimed-employer' });
+    const withPassword = `http://agent:hunter2@${new URL(world.url).host}`;
+    const password = await world.run(['jobs', 'list', '--base-url', withPassword]);
+    expect(password.code).toBe(2);
+    expect(password.stderr).toMatch(/^Usage error: --base-url: expected a URL without a user name or password/);
+    expect(password.stderr).not.toContain('hunter2');
+
+    // The same check for a base URL from the environment (or the saved file), naming where it came from.
+    world.env.OPENTRAIN_API_BASE_URL = withPassword;
+    const fromEnv = await world.run(['jobs', 'list']);
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toMatch(/^Usage error: OPENTRAIN_API_BASE_URL: expected a URL without a user name/);
+    expect(fromEnv.stderr).not.toContain('hunter2');
+    world.env.OPENTRAIN_API_BASE_URL = world.url;
+
+    const query = await world.run(['jobs', 'list', '--base-url', `${world.url}/?region=eu`]);
+    expect([query.code, query.stderr]).toEqual([
+      2,
+      'Usage error: --base-url: expected a base URL without a query string or fragment\n',
+    ]);
     expect(world.requests).toHaveLength(0);
   });
 });
@@ -190,6 +224,13 @@ describe('API errors (exit 1)', () => {
     expect(result.code).toBe(8);
     expect(result.stderr).toMatch(/Still pending: Approval apr_\w+ is still pending after waiting 30000 ms/);
     expect(world.sleeps).toEqual([10_000, 10_000, 10_000]);
+
+    // With --json the approval as last seen is still printed, so a script can read its id and URL.
+    const json = await world.run([...args, '--timeout', '10', '--json']);
+    expect(json.code).toBe(8);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      approval: { id: expect.stringMatching(/^apr_/), status: 'pending', approvalUrl: expect.any(String) },
+    });
   });
 });
 
@@ -231,6 +272,70 @@ describe('output', () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(items.map((item) => item.status)).toEqual(['DRAFT', 'DRAFT', 'DRAFT']);
+  });
+
+  it('never passes control characters from the API to the terminal, and never cuts a character in half', async () => {
+    const world = await cliWorld({ scenario: 'open-job' });
+    const { proposalId } = await world.control.applyTrainer({ jobId: world.seeded?.jobId ?? '' });
+    const { conversationId } = await world.json(['proposals', 'conversation', '--proposal-id', proposalId]);
+    const hostile = 'Hi\u001b]0;owned\u0007\u001b[2J\rthere\r\nbye';
+    const long = `${'a'.repeat(58)}😀tail`;
+    for (const content of [hostile, long]) {
+      expect(
+        (await world.run(['messages', 'send', '--conversation-id', conversationId, '--content', content])).code,
+      ).toBe(0);
+    }
+
+    const read = await world.run(['messages', 'read', '--conversation-id', conversationId]);
+    expect(read.code).toBe(0);
+    for (const control of ['\u001b', '\u0007', '\r']) expect(read.stdout).not.toContain(control);
+    expect(read.stdout).toContain('Hi\uFFFD]0;owned\uFFFD\uFFFD[2J there bye');
+    expect(read.stdout).toContain(`${'a'.repeat(58)}😀…`);
+
+    // JSON escapes control characters itself, so --json still gives the exact text.
+    const json = await world.json(['messages', 'read', '--conversation-id', conversationId]);
+    expect(json.messages.map((message: Json) => message.content)).toEqual(expect.arrayContaining([hostile, long]));
+  });
+
+  it('copes with answers that lack the fields their summary reads: plain lines, or a clear error', async () => {
+    const world = await cliWorld({ scenario: 'claimed-employer' });
+    const draftWithoutValidation = {
+      fetch: async () => Response.json({ jobId: 'job_1', status: 'DRAFT' }, { status: 201 }),
+    };
+    const draft = await world.run(['jobs', 'draft', 'create', '--description', 'Label cats.'], draftWithoutValidation);
+    expect([draft.code, draft.stdout, draft.stderr]).toEqual([0, 'jobId:  job_1\nstatus: DRAFT\n', '']);
+
+    const empty = await world.run(['jobs', 'close', '--job-id', 'job_1'], {
+      fetch: async () => Response.json({}, { status: 200 }),
+    });
+    expect([empty.code, empty.stdout]).toEqual([0, 'Done.\n']);
+
+    const emptyAnswer = { fetch: async () => Response.json({}, { status: 200 }) };
+    const login = await world.run(['auth', 'login', '--api-key', world.seeded?.token ?? ''], emptyAnswer);
+    expect([login.code, login.stdout.split('\n')[0]]).toEqual([0, 'Logged in as an unnamed user with the token "-".']);
+
+    const claim = await world.run(
+      ['auth', 'claim', '--email', 'a@example.com', '--claim-token', 'ot_clm_x'],
+      emptyAnswer,
+    );
+    expect([claim.code, claim.stderr]).toEqual([
+      1,
+      "Error: the API's answer has no claim link or code to give the human; run this command again.\n",
+    ]);
+  });
+
+  it('ends a walk through the updates feed with the cursor to poll from next time', async () => {
+    const world = await cliWorld({ scenario: 'open-job' });
+    for (let trainer = 0; trainer < 2; trainer++)
+      await world.control.applyTrainer({ jobId: world.seeded?.jobId ?? '' });
+    const events = await world.run(['updates', 'poll', '--all', '--limit', '1', '--json']);
+    expect(events.code).toBe(0);
+    const ids = events.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).id);
+    expect(ids.length).toBeGreaterThan(1);
+    expect(events.stderr).toBe(`Up to date. Pass --cursor ${ids.at(-1)} next time to get only what is newer.\n`);
   });
 
   it('says an empty list is empty and exits 0', async () => {

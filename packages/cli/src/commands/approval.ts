@@ -1,4 +1,4 @@
-import type { ApprovalLike, OpenTrain } from '@opentrain-ai/sdk';
+import { type ApprovalLike, type OpenTrain, WaitTimeoutError } from '@opentrain-ai/sdk';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ExitWith } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -26,15 +26,18 @@ export function parseSeconds(raw: string): number {
 const DEFAULT_TIMEOUT_SECONDS = 1800;
 const DEFAULT_INTERVAL_SECONDS = 10;
 
+/** `--timeout`, for every command that can wait for a human (an approval or a claim). */
+export function timeoutOption(): Option {
+  return new Option('--timeout <seconds>', 'With --wait: give up after this long (still pending: exit 8)')
+    .argParser(parseSeconds)
+    .default(DEFAULT_TIMEOUT_SECONDS);
+}
+
 /** `--wait`, `--timeout` and `--interval` for the commands that may answer with a pending approval. */
 export function addApprovalWaitFlags(command: Command): Command {
   return command
     .addOption(new Option('--wait', 'Wait until a human confirms or declines the approval'))
-    .addOption(
-      new Option('--timeout <seconds>', 'With --wait: give up after this long (still pending: exit 8)')
-        .argParser(parseSeconds)
-        .default(DEFAULT_TIMEOUT_SECONDS),
-    )
+    .addOption(timeoutOption())
     .addOption(
       new Option('--interval <seconds>', 'With --wait: seconds between checks')
         .argParser(parseSeconds)
@@ -79,13 +82,21 @@ export async function settlePendingApproval(
   printLines(ctx.stderr, pendingLines(answer).slice(0, 3));
   const timeout = flags.timeout ?? DEFAULT_TIMEOUT_SECONDS;
   writeLine(ctx.stderr, `Waiting up to ${timeout} s for the human to decide…`);
-  const approval = await client.approvals.wait(answer.approval.id, {
-    timeoutMs: timeout * 1000,
-    intervalMs: (flags.interval ?? DEFAULT_INTERVAL_SECONDS) * 1000,
-    onStatus: (current) => {
-      if (ctx.stderrIsTTY && current.status === 'pending') writeLine(ctx.stderr, 'Still pending…');
-    },
-  });
+  let latest: unknown = answer.approval;
+  const approval = await client.approvals
+    .wait(answer.approval.id, {
+      timeoutMs: timeout * 1000,
+      intervalMs: (flags.interval ?? DEFAULT_INTERVAL_SECONDS) * 1000,
+      onStatus: (current) => {
+        latest = current;
+        if (ctx.stderrIsTTY && current.status === 'pending') writeLine(ctx.stderr, 'Still pending…');
+      },
+    })
+    .catch((error: unknown) => {
+      // Still pending at the timeout (exit 8): a script reading --json still gets the approval as last seen.
+      if (json && error instanceof WaitTimeoutError) printJson(ctx.stdout, { approval: latest });
+      throw error;
+    });
   if (json) printJson(ctx.stdout, { approval });
   else printLines(ctx.stdout, [`Approval ${approval.id} ${approval.status}.`, ...formatObject({ approval })]);
   if (approval.status !== 'confirmed') {

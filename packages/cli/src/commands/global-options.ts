@@ -1,4 +1,6 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
+import { baseUrlProblem } from '../base-url.js';
+import { UsageError } from '../errors.js';
 
 /** The flags every command takes. */
 export interface GlobalOptions {
@@ -8,16 +10,10 @@ export interface GlobalOptions {
 
 const GROUP = 'Global options:';
 
+/** Not InvalidArgumentError: commander would repeat the whole argument, password included, in its message. */
 function parseBaseUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new InvalidArgumentError('Expected an absolute http(s) URL such as https://app.opentrain.ai.');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InvalidArgumentError('Expected an http or https URL.');
-  }
+  const problem = baseUrlProblem(raw);
+  if (problem) throw new UsageError(`--base-url: ${problem}`);
   return raw.replace(/\/+$/, '');
 }
 

@@ -21,11 +21,13 @@ export async function withFlagErrors(
     await run();
   } catch (error) {
     if (!(error instanceof RequestValidationError)) throw error;
-    const issues = error.issues.map((issue) => {
+    // One complaint per flag: the checks can find several things wrong with one value ("" is empty and too short).
+    const byFlag = new Map<string, string>();
+    for (const issue of error.issues) {
       const flag =
         mappedFlag(mapped, issue.field) ?? flagForIssue(flags, issue.field) ?? (issue.field || 'the request');
-      return `${flag}: ${issue.expectation}`;
-    });
-    throw new UsageError(issues.join('; '));
+      if (!byFlag.has(flag)) byFlag.set(flag, issue.expectation);
+    }
+    throw new UsageError([...byFlag].map(([flag, expectation]) => `${flag}: ${expectation}`).join('; '));
   }
 }

@@ -1,5 +1,7 @@
+import type { Writer } from '../io.js';
 import { isPlainObject } from '../plain-object.js';
-import { formatValue } from './format.js';
+import { formatObject, formatValue } from './format.js';
+import { printJson, printLines } from './print.js';
 
 type MissingField =
   | string
@@ -17,7 +19,7 @@ export interface DraftAnswer {
   jobId: string;
   status: string;
   draftUrl: string;
-  validation: { publishReady: boolean; missingFields: MissingField[]; issues: unknown[] };
+  validation: { publishReady: boolean; missingFields: MissingField[]; issues?: unknown[] };
   missingFields?: MissingField[];
 }
 
@@ -47,9 +49,28 @@ export function draftLines(draft: DraftAnswer, done: string): string[] {
   }
   lines.push(`Publish ready: no. ${missing.length} field${missing.length === 1 ? '' : 's'} missing:`);
   for (const entry of missing) lines.push(...missingFieldLines(entry));
-  for (const issue of draft.validation.issues) {
+  for (const issue of draft.validation.issues ?? []) {
     lines.push(`Issue: ${isPlainObject(issue) ? formatValue(issue.message ?? issue) : formatValue(issue)}`);
   }
   lines.push(`Answer with: opentrain jobs draft update --job-id ${draft.jobId} --set <field>=<value> …`);
   return lines;
+}
+
+/** Whether an answer has what the draft summary reads; anything else is shown as plain `key: value` lines. */
+function isDraftAnswer(value: unknown): value is DraftAnswer {
+  if (!isPlainObject(value) || typeof value.jobId !== 'string' || !isPlainObject(value.validation)) return false;
+  const { publishReady, missingFields, issues } = value.validation;
+  const missing = value.missingFields ?? missingFields;
+  return (
+    typeof publishReady === 'boolean' &&
+    Array.isArray(missing) &&
+    missing.every((entry) => typeof entry === 'string' || isPlainObject(entry)) &&
+    (issues === undefined || Array.isArray(issues))
+  );
+}
+
+/** A draft after create or update: as JSON with `--json`, otherwise its summary with what it still needs. */
+export function printDraft(out: Writer, data: unknown, done: string, json: boolean | undefined): void {
+  if (json) printJson(out, data);
+  else printLines(out, isDraftAnswer(data) ? draftLines(data, done) : formatObject(isPlainObject(data) ? data : {}));
 }

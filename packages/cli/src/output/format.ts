@@ -38,8 +38,9 @@ export function formatValue(value: unknown): string {
 }
 
 function cell(value: unknown): string {
-  const text = formatValue(value).replace(/\s+/g, ' ');
-  return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
+  // Cut by code points, so an emoji or other character outside the BMP is never split in half.
+  const characters = [...formatValue(value).replace(/\s+/g, ' ')];
+  return characters.length > MAX_CELL ? `${characters.slice(0, MAX_CELL - 1).join('')}…` : characters.join('');
 }
 
 /** `proposalCounts.total` → `TOTAL`, `amountUsd` → `AMOUNT USD`. */

@@ -48,10 +48,10 @@ export function printResult(ctx: CliContext, row: OperationRow, data: unknown, j
   if (list) {
     if (list.items.length === 0) writeLine(ctx.stdout, `No ${noun(list.key)} found.`);
     else printLines(ctx.stdout, formatTable(list.items, columnsFor(row.operationId, list.key, list.items)));
-  } else if (isPlainObject(data)) {
-    printLines(ctx.stdout, formatObject(data));
   } else {
-    writeLine(ctx.stdout, 'Done.');
+    const lines = isPlainObject(data) ? formatObject(data) : [];
+    // An answer with nothing to show (no body, or an empty one) still says the command did its work.
+    printLines(ctx.stdout, lines.length > 0 ? lines : ['Done.']);
   }
   const hint = row.pagination && isPlainObject(data) ? pageHint(row.pagination, data) : undefined;
   if (hint) writeLine(ctx.stderr, hint);
@@ -70,8 +70,10 @@ export async function printEveryPage(
   let layout: { columns: Column[]; widths: number[] } | undefined;
   let count = 0;
   let listName = row.pagination?.items ?? 'items';
+  let lastBody: unknown;
   for await (const page of paginator.pages()) {
     count += page.items.length;
+    lastBody = page.body;
     listName = listFieldOf(row, page.body);
     if (json) {
       for (const item of page.items) writeLine(ctx.stdout, JSON.stringify(item));
@@ -86,4 +88,7 @@ export async function printEveryPage(
     printLines(ctx.stdout, rowLines(page.items, layout.columns, layout.widths));
   }
   if (!json && count === 0) writeLine(ctx.stdout, `No ${noun(listName)} found.`);
+  // A feed (the updates) ends with the cursor to poll from next time.
+  const hint = row.pagination && isPlainObject(lastBody) ? pageHint(row.pagination, lastBody) : undefined;
+  if (hint) writeLine(ctx.stderr, hint);
 }

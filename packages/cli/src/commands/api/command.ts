@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   APIError,
   isPendingApproval,
@@ -13,13 +12,14 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ExitWith, UsageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { withFlagErrors } from '../../flags/flag-errors.js';
-import { type CliContext, writeLine } from '../../io.js';
+import { type CliContext, readTextSource, writeLine } from '../../io.js';
 import { printJson, printLines } from '../../output/print.js';
 import { PARTNER_TOKEN_HINT, reportApiError } from '../../report.js';
 import { openPartnerSession, openSession, resolvedBaseUrl } from '../../session.js';
 import { type PendingAnswer, pendingLines } from '../approval.js';
 import { addGlobalOptions, type GlobalOptions, globalsOf } from '../global-options.js';
 import { inputsOf } from '../operation-command.js';
+import { saveSigningSecret, signingSecretIn } from '../webhooks/secret.js';
 import { type FieldArg, fieldsObject, type ReadSource, typedQuery } from './fields.js';
 import { findOperation, isAbsoluteUrl, parseTarget } from './target.js';
 
@@ -75,23 +75,19 @@ function parseHeader(raw: string, previous: Record<string, string> = {}): Record
 /** Files for `--input` and `@file` fields; standard input (`-`) can be read once only. */
 function sourceReader(ctx: CliContext): ReadSource {
   let stdinTaken = false;
-  return async (path) => {
+  return async (path, label) => {
     if (path === '-') {
       if (stdinTaken) throw new UsageError('standard input can be read only once (by --input - or one @- field)');
       stdinTaken = true;
       return ctx.readStdin();
     }
-    try {
-      return await readFile(path, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
+    return readTextSource(ctx, path, label);
   };
 }
 
 async function readInput(source: string, read: ReadSource): Promise<unknown> {
   const name = source === '-' ? 'standard input' : source;
-  const text = await read(source);
+  const text = await read(source, '--input');
   if (text.trim() === '') throw new UsageError(`--input: ${name} is empty; expected a JSON request body`);
   try {
     return JSON.parse(text);
@@ -131,6 +127,18 @@ async function printPages(ctx: CliContext, paginator: Paginator<unknown, unknown
   }
 }
 
+/**
+ * A webhook created through `api` (`POST /webhooks`, `POST /api/partner/v1/webhook-endpoints`) answers with its
+ * signing secret, once; it is masked in the printed body like every secret, so it is saved to a file first.
+ */
+async function keepSigningSecret(ctx: CliContext, row: OperationInfo, data: unknown): Promise<void> {
+  const found = row.method === 'POST' ? signingSecretIn(data) : undefined;
+  if (!found) return;
+  const recover = `run opentrain api -X DELETE ${row.path}/${found.webhookId}`;
+  const file = await saveSigningSecret(ctx, found, recover);
+  writeLine(ctx.stderr, `Signing secret saved to ${file} (the API shows it only once).`);
+}
+
 /** Calls the operation and prints the answer: the body as JSON, a pending approval with exit 8. */
 async function call(ctx: CliContext, client: Client, row: OperationInfo, params: OperationParams, flags: ApiFlags) {
   const options: RequestOptions = { headers: flags.header };
@@ -138,6 +146,7 @@ async function call(ctx: CliContext, client: Client, row: OperationInfo, params:
     if (flags.paginate) return await printPages(ctx, client.paginate(row, params, options), flags.include);
     const { data, response } = await client.request(row, params, options).withResponse();
     if (flags.include) printHead(ctx, response.status, response.statusText, response.headers);
+    await keepSigningSecret(ctx, row, data);
     if (data !== undefined) printJson(ctx.stdout, data);
     if (row.approval && isPendingApproval(data)) {
       printLines(ctx.stderr, pendingLines(data as PendingAnswer));

@@ -9,8 +9,8 @@ export interface FieldArg {
   typed: boolean;
 }
 
-/** Reads `@path` values: a file, or standard input for `@-`. */
-export type ReadSource = (path: string) => Promise<string>;
+/** Reads `@path` values and `--input`: a file, or standard input for `-`; `label` names the flag in errors. */
+export type ReadSource = (path: string, label: string) => Promise<string>;
 
 const flagOf = (field: FieldArg) => (field.typed ? '-F' : '-f');
 
@@ -32,7 +32,7 @@ function keyPath(key: string, label: string): string[] {
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/;
 
 /** `-F`: true, false, null and numbers become JSON values, `@file` the file's text; anything else stays text. */
-async function typedValue(text: string, read: ReadSource): Promise<unknown> {
+async function typedValue(text: string, read: ReadSource, label: string): Promise<unknown> {
   if (text === 'true') return true;
   if (text === 'false') return false;
   if (text === 'null') return null;
@@ -41,7 +41,7 @@ async function typedValue(text: string, read: ReadSource): Promise<unknown> {
     // Digits past what a number keeps exactly (a long id) stay text rather than change.
     if (Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value))) return value;
   }
-  if (text.startsWith('@')) return read(text.slice(1));
+  if (text.startsWith('@')) return read(text.slice(1), label);
   return text;
 }
 
@@ -77,7 +77,7 @@ export async function fieldsObject(fields: readonly FieldArg[], read: ReadSource
     const at = field.raw.indexOf('=');
     if (at <= 0) throw new UsageError(`${label}: expected key=value, e.g. ${flagOf(field)} name=ci`);
     const text = field.raw.slice(at + 1);
-    const value = field.typed ? await typedValue(text, read) : text;
+    const value = field.typed ? await typedValue(text, read, label) : text;
     assign(result, keyPath(field.raw.slice(0, at), label), value, label);
   }
   return result;

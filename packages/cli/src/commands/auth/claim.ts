@@ -1,7 +1,7 @@
 import { readCredentials } from '@opentrain-ai/sdk/node';
 import { operationInputs } from '@opentrain-ai/sdk/operations';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { failure, UsageError } from '../../errors.js';
 import { addFieldFlags, fieldFlags, paramsFromFlags } from '../../flags/field-flags.js';
 import { withFlagErrors } from '../../flags/flag-errors.js';
 import type { CliContext } from '../../io.js';
@@ -42,11 +42,15 @@ export function claimCommand(parent: Command, ctx: CliContext): Command {
       const { client } = await openSession(ctx, globals);
       const attempt = await client.agent.startClaim({ claim_token: claimToken, email });
       if (globals.json) return printJson(ctx.stdout, attempt);
-      const minutes = Math.round(attempt.expires_in / 60);
+      if (typeof attempt?.verification_uri !== 'string' || typeof attempt.user_code !== 'string') {
+        throw failure("the API's answer has no claim link or code to give the human; run this command again.");
+      }
+      const validFor =
+        typeof attempt.expires_in === 'number' ? `   (valid for ${Math.round(attempt.expires_in / 60)} min)` : '';
       printLines(ctx.stdout, [
         `Claim started for ${email}.`,
         `The human opens:  ${attempt.verification_uri}`,
-        `and enters code:  ${attempt.user_code}   (valid for ${minutes} min)`,
+        `and enters code:  ${attempt.user_code}${validFor}`,
         attempt.email_sent
           ? `OpenTrain emailed the link to ${email}.`
           : 'No email was sent: give the link and the code to the human yourself.',

@@ -4,6 +4,7 @@ import { type Command, Option } from 'commander';
 import { ExitWith, UsageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import type { CliContext } from '../../io.js';
+import { formatValue } from '../../output/format.js';
 import { printJson, printLines } from '../../output/print.js';
 import { credentialsFile, openSession } from '../../session.js';
 import { addGlobalOptions, globalsOf } from '../global-options.js';
@@ -37,10 +38,12 @@ export function loginCommand(parent: Command, ctx: CliContext): Command {
     if (globals.json) {
       printJson(ctx.stdout, { ...me, credentialsPath: path });
     } else {
-      const who = me.actor.fullName ?? me.actor.email ?? me.actor.userId;
+      // The token is saved once the API accepted it; a summary of an answer missing fields shows what there is.
+      const { actor, token } = me ?? {};
+      const who = actor?.fullName ?? actor?.email ?? actor?.userId ?? 'an unnamed user';
       printLines(ctx.stdout, [
-        `Logged in as ${who}${me.actor.email ? ` <${me.actor.email}>` : ''} with the token "${me.token.label}".`,
-        `Scopes: ${me.token.scopes.join(', ')}`,
+        `Logged in as ${who}${actor?.email ? ` <${actor.email}>` : ''} with the token "${token?.label ?? '-'}".`,
+        `Scopes: ${formatValue(token?.scopes)}`,
         `Saved to ${path}.`,
       ]);
     }

@@ -31,7 +31,8 @@ export function logoutCommand(parent: Command, ctx: CliContext): Command {
     writeLine(ctx.stdout, `Removed ${path}.`);
     writeLine(
       ctx.stdout,
-      'The token itself still works until it is revoked: run opentrain tokens revoke --token-id <id> before logging out to revoke it.',
+      'The token itself keeps working until it is revoked: revoke it in the app (Settings → API keys), or next ' +
+        'time run opentrain tokens revoke --token-id <id> before logging out.',
     );
   });
   return command;

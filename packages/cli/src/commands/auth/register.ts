@@ -2,6 +2,7 @@ import { readCredentials, writeCredentials } from '@opentrain-ai/sdk/node';
 import { type Command, Option } from 'commander';
 import { failure } from '../../errors.js';
 import type { CliContext } from '../../io.js';
+import { formatValue } from '../../output/format.js';
 import { maskToken } from '../../output/mask.js';
 import { printJson, printLines } from '../../output/print.js';
 import { credentialsFile, openSession } from '../../session.js';
@@ -47,6 +48,10 @@ export function registerCommand(parent: Command, ctx: CliContext): Command {
       agent_name: flags.agentName ?? flags.name,
       organization_name: flags.orgName ?? flags.organizationName,
     });
+    // A malformed answer must not replace saved credentials with a file that holds no token.
+    if (typeof registration?.access_token !== 'string' || registration.access_token === '') {
+      throw failure(`the API's answer to the registration has no access token; nothing was saved to ${path}.`);
+    }
     await writeCredentials(
       { apiToken: registration.access_token, claimToken: registration.claim_token, baseUrl: credentials.baseUrl },
       { path },
@@ -64,7 +69,7 @@ export function registerCommand(parent: Command, ctx: CliContext): Command {
       printLines(ctx.stdout, [
         `Registered a new agent account (registration ${registration.registration_id}).`,
         `Saved to ${path}: API token ${result.access_token}, claim token ${result.claim_token}.`,
-        `Scopes: ${registration.scopes.join(', ')}`,
+        `Scopes: ${formatValue(registration.scopes)}`,
         `The claim window closes at ${registration.claim_token_expires_at}.`,
         'Next: ask your human for their email address, then run: opentrain auth claim --email <their email>',
       ]);

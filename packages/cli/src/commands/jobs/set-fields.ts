@@ -1,8 +1,9 @@
-import type { OperationInfo } from '@opentrain-ai/sdk/operations';
+import type { InputField, OperationInfo } from '@opentrain-ai/sdk/operations';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
 import { addFieldFlags, fieldFlags, paramsFromFlags } from '../../flags/field-flags.js';
 import { withFlagErrors } from '../../flags/flag-errors.js';
+import { expectation } from '../../flags/schema-value.js';
 import { bodyFromPairs, collectSet } from '../../flags/set-pairs.js';
 import type { CliContext } from '../../io.js';
 import { openSession } from '../../session.js';
@@ -31,6 +32,7 @@ export function setFieldsCommand(
       `A field to set; repeatable. Keys: ${bodyFields.map((field) => field.name).join(', ')}`,
     ).argParser(collectSet),
   );
+  command.addHelpText('after', setKeysHelp(bodyFields));
   addGlobalOptions(command);
 
   command.action((values: Record<string, unknown> & { set?: string[] }) =>
@@ -53,4 +55,11 @@ export function setFieldsCommand(
 /** A schema issue on `body.pricePerHour` is reported as `--set pricePerHour`. */
 function bodyIssueFlags(names: readonly string[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [`body.${name}`, `--set ${name}`]));
+}
+
+/** What each `--set` key takes, from its schema, so the help says how to write every value. */
+function setKeysHelp(fields: readonly InputField[]): string {
+  const width = Math.max(...fields.map((field) => field.name.length));
+  const lines = fields.map((field) => `  ${field.name.padEnd(width)}  ${expectation(field.schema)}`);
+  return `\nValues of --set (a list is comma-separated; repeating its key adds to it):\n${lines.join('\n')}\n`;
 }

@@ -1,12 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { operationInputs } from '@opentrain-ai/sdk/operations';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../../errors.js';
 import { addFieldFlags, fieldFlags, paramsFromFlags } from '../../../flags/field-flags.js';
 import { withFlagErrors } from '../../../flags/flag-errors.js';
-import type { CliContext } from '../../../io.js';
-import { type DraftAnswer, draftLines } from '../../../output/draft.js';
-import { printJson, printLines } from '../../../output/print.js';
+import { type CliContext, readTextSource } from '../../../io.js';
+import { printDraft } from '../../../output/draft.js';
 import { openSession } from '../../../session.js';
 import { addGlobalOptions, globalsOf } from '../../global-options.js';
 
@@ -16,23 +14,15 @@ interface DescriptionFlags {
   descriptionFile?: string;
 }
 
-async function readDescriptionFile(ctx: CliContext, path: string): Promise<string> {
-  if (path === '-') return ctx.readStdin();
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new UsageError(`--description-file: cannot read ${path} (${code})`);
-  }
-}
-
 async function descriptionOf(ctx: CliContext, flags: DescriptionFlags): Promise<string> {
   const given = [flags.description, flags.text, flags.descriptionFile].filter((value) => value !== undefined);
   if (given.length === 0) {
     throw new UsageError('missing required flag --description <text> (or --description-file <path>, or --text)');
   }
   if (given.length > 1) throw new UsageError('give only one of --description, --text and --description-file');
-  const text = flags.descriptionFile ? await readDescriptionFile(ctx, flags.descriptionFile) : String(given[0]);
+  const text = flags.descriptionFile
+    ? await readTextSource(ctx, flags.descriptionFile, '--description-file')
+    : String(given[0]);
   if (text.trim() === '') throw new UsageError('the job description is empty');
   return text;
 }
@@ -62,8 +52,7 @@ export function draftCreateCommand(parent: Command, ctx: CliContext): Command {
         const globals = globalsOf(command);
         const { client } = await openSession(ctx, globals);
         const draft = await client.jobDrafts.create({ ...body, rawJobDescription });
-        if (globals.json) printJson(ctx.stdout, draft);
-        else printLines(ctx.stdout, draftLines(draft as DraftAnswer, 'created'));
+        printDraft(ctx.stdout, draft, 'created', globals.json);
       },
       { 'body.rawJobDescription': '--description' },
     ),
