@@ -113,6 +113,16 @@ describe('redaction', () => {
     expect(redact(input)).toBe(expected);
   });
 
+  it('leaves a bare prefix alone: it names a kind of token, not a secret', () => {
+    expect(redact('claimToken must match /^ot_clm_/')).toBe('claimToken must match /^ot_clm_/');
+  });
+
+  it('refuses a base URL with a user name or password, without repeating it', () => {
+    const withPassword = () => new OpenTrain({ apiKey: TOKEN, baseUrl: 'https://agent:hunter2@app.opentrain.ai' });
+    expect(withPassword).toThrow('baseUrl must not contain a user name or password');
+    expect(withPassword).not.toThrow(/hunter2/);
+  });
+
   it('keeps secrets out of every log line and error message of a whole onboarding run', async () => {
     vi.stubEnv('OPENTRAIN_LOG', 'debug');
     const secrets = ['s3cretvalue', 'fresh_secret', 'claim_secret', 'post_claim_secret', 'hook_secret'];

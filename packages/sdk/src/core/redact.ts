@@ -1,7 +1,8 @@
 // Every OpenTrain secret starts with one of these prefixes. Keeping the prefix in the output tells a reader which kind
 // of credential was there without revealing any of it.
 const SECRET_PREFIXES = ['ot_pat_', 'ot_clm_', 'ot_cat_', 'ot_ptk_', 'whsec_'];
-const SECRET_PATTERN = new RegExp(`\\b(${SECRET_PREFIXES.join('|')})[A-Za-z0-9_\\-]*`, 'g');
+// At least one character after the prefix: a bare prefix (`ot_clm_` in a message about the token format) is no secret.
+const SECRET_PATTERN = new RegExp(`\\b(${SECRET_PREFIXES.join('|')})[A-Za-z0-9_\\-]+`, 'g');
 const BEARER_PATTERN = /\b(Bearer\s+)[^\s,;"']+/gi;
 
 export const REDACTED = '***';

@@ -14,6 +14,8 @@ export function resolveBaseUrl(option: string | undefined): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new OpenTrainError(`baseUrl must use http or https, got "${url.protocol}"`);
   }
+  // Error messages and logs name the base URL, so a password in it would leak; the API token does the auth anyway.
+  if (url.username || url.password) throw new OpenTrainError('baseUrl must not contain a user name or password');
   return value.replace(/\/+$/, '');
 }
 
