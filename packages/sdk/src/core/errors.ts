@@ -192,36 +192,37 @@ interface ValidationIssue {
   expectation: string;
 }
 
-/** A parameter or the body failed the operation's schema. Nothing was sent. */
-export class RequestValidationError extends OpenTrainError {
-  override name = 'RequestValidationError';
+/** A request or a response did not fit the operation's schema; `issues` lists every problem, the first also apart. */
+abstract class SchemaMismatchError extends OpenTrainError {
   readonly field: string;
   readonly expectation: string;
   readonly issues: ValidationIssue[];
 
-  constructor(operation: string, issues: ValidationIssue[]) {
-    super(validationMessage(`Invalid request for ${operation}`, issues));
+  constructor(head: string, issues: ValidationIssue[]) {
+    super(validationMessage(head, issues));
     this.issues = issues;
     this.field = issues[0]?.field ?? '';
     this.expectation = issues[0]?.expectation ?? '';
   }
 }
 
+/** A parameter or the body failed the operation's schema. Nothing was sent. */
+export class RequestValidationError extends SchemaMismatchError {
+  override name = 'RequestValidationError';
+
+  constructor(operation: string, issues: ValidationIssue[]) {
+    super(`Invalid request for ${operation}`, issues);
+  }
+}
+
 /** The response did not match the operation's schema (only checked with `validateResponses: true`). */
-export class ResponseValidationError extends OpenTrainError {
+export class ResponseValidationError extends SchemaMismatchError {
   override name = 'ResponseValidationError';
-  readonly field: string;
-  readonly expectation: string;
-  readonly issues: ValidationIssue[];
   readonly status: number;
   readonly requestId: string | undefined;
 
   constructor(operation: string, status: number, requestId: string | undefined, issues: ValidationIssue[]) {
-    const suffix = requestId ? ` (request id ${requestId})` : '';
-    super(validationMessage(`Unexpected ${status} response from ${operation}${suffix}`, issues));
-    this.issues = issues;
-    this.field = issues[0]?.field ?? '';
-    this.expectation = issues[0]?.expectation ?? '';
+    super(`Unexpected ${status} response from ${operation}${requestId ? ` (request id ${requestId})` : ''}`, issues);
     this.status = status;
     this.requestId = requestId;
   }
