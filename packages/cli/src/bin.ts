@@ -17,6 +17,16 @@ const context: CliContext = {
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
   readStdin: () => text(process.stdin),
+  untilStopped: () =>
+    new Promise((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    }),
 };
 
 process.exitCode = await runCli(process.argv.slice(2), context);

@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import type * as SandboxPackage from '@opentrain-ai/sandbox';
 import type { FetchFunction, Now, Sleep } from '@opentrain-ai/sdk';
 import { UsageError } from './errors.js';
+
+/** What `opentrain sandbox` uses of the optional `@opentrain-ai/sandbox` package. */
+export type SandboxModule = Pick<typeof SandboxPackage, 'startSandbox'>;
 
 /** Somewhere text goes: the process's stdout or stderr, or a buffer in tests. */
 export interface Writer {
@@ -20,6 +24,14 @@ export interface CliContext {
   stderrIsTTY: boolean;
   /** The whole of standard input, for `--description-file -`. */
   readStdin(): Promise<string>;
+  /**
+   * Resolves when the user asks a command that runs until stopped (`opentrain sandbox`) to stop: Ctrl+C or SIGTERM.
+   * Only such a command calls it, so every other command keeps the default behaviour of those signals. Without it,
+   * such a command runs until the process ends.
+   */
+  untilStopped?(): Promise<void>;
+  /** Loads the optional sandbox package; default: a dynamic import, so only `opentrain sandbox` needs it installed. */
+  importSandbox?(): Promise<SandboxModule>;
   /** The credentials file; default `${XDG_CONFIG_HOME:-~/.config}/opentrain/cli.json` from `env`. */
   credentialsPath?: string;
   /** A fetch to use instead of the global one. */

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { apiCommand } from './commands/api/command.js';
+import { completionCommand } from './commands/completion.js';
 import { addHelpCommand, addVersionCommand } from './commands/help.js';
+import { sandboxCommand } from './commands/sandbox.js';
 import { addApiCommands } from './commands/tree.js';
 import type { CliContext } from './io.js';
 
@@ -16,9 +18,11 @@ Examples:
   opentrain proposals list --job-id <id>
   opentrain proposals hire --proposal-id <id> --milestone-name "First batch" --milestone-amount 300 --wait
   opentrain api /api/public/v1/jobs/facets
+  opentrain sandbox --seed open-job
 
-Every command takes --json (the API response as JSON) and --base-url <url>.
+Every command that calls the API takes --json (the API response as JSON) and --base-url <url>.
 Run 'opentrain help <command>' for its flags, 'opentrain help exit-codes' and 'opentrain help environment'.
+Shell completion: 'opentrain help completion'.
 `;
 
 /** `Usage error: …` instead of commander's `error: …`, so every usage mistake reads the same. */
@@ -47,6 +51,8 @@ export function buildProgram(ctx: CliContext): Command {
     .addHelpText('after', EXAMPLES);
   addApiCommands(program, ctx);
   apiCommand(program, ctx);
+  sandboxCommand(program, ctx);
+  completionCommand(program, ctx);
   addVersionCommand(program, ctx, VERSION);
   addHelpCommand(program, ctx);
   return program;

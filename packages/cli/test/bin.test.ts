@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +54,40 @@ describe('the opentrain binary', () => {
       expect(result.stderr).not.toContain('Zx81nQ6dVtB0Lm2p');
     } finally {
       await running.close();
+    }
+  });
+
+  // In process, a test injects the stop request; here bin.ts turns the real signals into it.
+  it.each(['SIGINT', 'SIGTERM'] as const)('runs the sandbox until %s, then stops it and exits 0', async (signal) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', 'sandbox', '--port', '0'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TSX_TSCONFIG_PATH: 'tsconfig.json' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      // The prompt is printed once the signals are listened to.
+      await new Promise<void>((resolve, reject) => {
+        child.stderr.on('data', (chunk) => {
+          stderr += chunk;
+          if (stderr.includes('Press Ctrl+C to stop.')) resolve();
+        });
+        child.on('exit', () => reject(new Error(`opentrain sandbox exited early: ${stderr}`)));
+      });
+      const url = stdout.trim();
+      const facets = await fetch(`${url}/api/public/v1/jobs/facets`);
+      expect(facets.status).toBe(200);
+
+      child.kill(signal);
+      expect(await exited).toBe(0);
+      expect(stderr.trimEnd().split('\n').at(-1)).toBe('Sandbox stopped.');
+      await expect(fetch(`${url}/api/public/v1/jobs/facets`)).rejects.toThrow();
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
   });
 });

@@ -122,3 +122,19 @@ export async function cliWorld(options: WorldOptions = {}) {
 }
 
 export type CliWorld = Awaited<ReturnType<typeof cliWorld>>;
+
+/** A context with no API behind it that keeps what is printed, for the commands that call none. */
+export function localContext(extra: Partial<CliContext> = {}) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const ctx: CliContext = {
+    stdout: { write: (text: string) => stdout.push(text) },
+    stderr: { write: (text: string) => stderr.push(text) },
+    env: {},
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    readStdin: async () => '',
+    ...extra,
+  };
+  return { ctx, stdout: () => stdout.join(''), stderr: () => stderr.join('') };
+}
