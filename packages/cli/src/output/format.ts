@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import { isPlainObject } from '../plain-object.js';
 
 // Human summaries of API answers: objects as `key: value` lines, lists as aligned columns. `--json` bypasses all of
@@ -61,15 +62,20 @@ export function guessColumns(items: readonly unknown[]): Column[] {
 const cellsOf = (item: unknown, columns: readonly Column[]) =>
   columns.map((column) => cell(column.path ? valueAt(item, column.path) : item));
 
-/** Column widths that fit the headings and these items. */
+/** Column widths that fit the headings and these items, in terminal columns (a CJK character or emoji takes two). */
 export function measure(columns: readonly Column[], items: readonly unknown[]): number[] {
   const rows = items.map((item) => cellsOf(item, columns));
-  return columns.map((column, index) => Math.max(column.label.length, ...rows.map((row) => row[index]?.length ?? 0)));
+  return columns.map((column, index) =>
+    Math.max(stringWidth(column.label), ...rows.map((row) => stringWidth(row[index] ?? ''))),
+  );
 }
+
+/** Pads to `width` terminal columns; `padEnd` would count UTF-16 units and misalign wide characters. */
+const padToWidth = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 
 function align(cells: readonly string[], widths: readonly number[]): string {
   return cells
-    .map((text, index) => (index === cells.length - 1 ? text : text.padEnd(widths[index] ?? 0)))
+    .map((text, index) => (index === cells.length - 1 ? text : padToWidth(text, widths[index] ?? 0)))
     .join('  ')
     .trimEnd();
 }
