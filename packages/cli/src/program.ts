@@ -18,7 +18,7 @@ Examples:
   opentrain proposals list --job-id <id>
   opentrain proposals hire --proposal-id <id> --milestone-name "First batch" --milestone-amount 300 --wait
   opentrain api /api/public/v1/jobs/facets
-  opentrain sandbox --seed open-job
+  opentrain sandbox --scenario open-job
 
 Every command that calls the API takes --json (the API response as JSON) and --base-url <url>.
 Run 'opentrain help <command>' for its flags, 'opentrain help exit-codes' and 'opentrain help environment'.

@@ -112,7 +112,7 @@ describe('opentrain completion bash', () => {
 
   it('completes the shells of completion, the scenarios of sandbox and file names where a flag takes a file', async () => {
     expect(await complete('completion', '')).toEqual(['bash', 'zsh', 'fish']);
-    expect(await complete('sandbox', '--seed', 'open')).toEqual(['open-job']);
+    expect(await complete('sandbox', '--scenario', 'open')).toEqual(['open-job']);
     const folder = await mkdtemp(join(tmpdir(), 'opentrain-completion-'));
     try {
       await writeFile(join(folder, 'job-description.txt'), 'text');

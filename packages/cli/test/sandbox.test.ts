@@ -69,7 +69,7 @@ async function cli(args: string[]): Promise<CliRun> {
 
 describe('opentrain sandbox', () => {
   it('serves the API on the printed URL, says how to point the CLI at it, and stops when asked', async () => {
-    const sandbox = await startCliSandbox(['--port', '0', '--seed', 'open-job']);
+    const sandbox = await startCliSandbox(['--port', '0', '--scenario', 'open-job']);
     expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(sandbox.stdout()).toBe(`${sandbox.url}\n`);
     expect(sandbox.stderr()).toContain(`--base-url ${sandbox.url}`);
@@ -96,7 +96,7 @@ describe('opentrain sandbox', () => {
 
   it('keeps its state in the --state file across runs', async () => {
     const stateFile = join(await temporaryFolder(), 'sandbox-state.json');
-    const first = await startCliSandbox(['--port', '0', '--state', stateFile, '--seed', 'open-job']);
+    const first = await startCliSandbox(['--port', '0', '--state', stateFile, '--scenario', 'open-job']);
     expect(first.stderr()).toContain(`(state saved in ${stateFile})`);
     expect((await first.stop()).code).toBe(0);
     expect(JSON.parse(await readFile(stateFile, 'utf8'))).toHaveProperty('jobs');
@@ -124,7 +124,7 @@ describe('opentrain sandbox', () => {
     expect((await sandbox.stop()).code).toBe(0);
   });
 
-  it('refuses a bad --port, --seed or --state as a usage error, before listening', async () => {
+  it('refuses a bad --port, --scenario or --state as a usage error, before listening', async () => {
     const text = await runToEnd(['sandbox', '--port', 'http']);
     expect(text.code).toBe(2);
     expect(text.stderr).toContain("Usage error: option '--port <number>' argument 'http' is invalid.");
@@ -136,7 +136,7 @@ describe('opentrain sandbox', () => {
       'Usage error: port must be an integer from 0 to 65535, got 70000\n',
     ]);
 
-    const scenario = await runToEnd(['sandbox', '--seed', 'busy-marketplace']);
+    const scenario = await runToEnd(['sandbox', '--scenario', 'busy-marketplace']);
     expect(scenario.code).toBe(2);
     expect(scenario.stderr).toContain(
       "argument 'busy-marketplace' is invalid. Allowed choices are empty, unclaimed-agent",

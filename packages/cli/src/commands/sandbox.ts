@@ -19,21 +19,21 @@ const ABOUT = `
 The sandbox is a stateful local OpenTrain on 127.0.0.1, for trying every command without a real account. It comes
 in a separate package: npm install -g ${PACKAGE}
 
-Scenarios for --seed:
+Scenarios for --scenario:
 ${Object.entries(SCENARIOS)
   .map(([name, about]) => `  ${name.padEnd(22)}${about}`)
   .join('\n')}
 
 Examples:
   opentrain sandbox
-  opentrain sandbox --port 0 --seed open-job
+  opentrain sandbox --port 0 --scenario open-job
   opentrain sandbox --state sandbox-state.json
 `;
 
 interface SandboxFlags {
   port: number;
   state?: string;
-  seed?: ScenarioName;
+  scenario?: ScenarioName;
 }
 
 /** Text to a number; the sandbox itself checks the range when it starts. */
@@ -119,7 +119,7 @@ export function sandboxCommand(program: Command, ctx: CliContext): Command {
       ),
     )
     .addOption(
-      new Option('--seed <scenario>', 'Start from a scenario, replacing any state loaded from --state').choices(
+      new Option('--scenario <name>', 'Start from a scenario, replacing any state loaded from --state').choices(
         Object.keys(SCENARIOS),
       ),
     )
@@ -127,7 +127,7 @@ export function sandboxCommand(program: Command, ctx: CliContext): Command {
     .action(async (flags: SandboxFlags) => {
       const running = await start(ctx, await loadSandbox(ctx), flags);
       try {
-        const seeded = flags.seed ? await running.sandbox.control.seed(flags.seed) : undefined;
+        const seeded = flags.scenario ? await running.sandbox.control.seed(flags.scenario) : undefined;
         writeLine(ctx.stdout, running.url);
         writeLine(
           ctx.stderr,
@@ -138,7 +138,7 @@ export function sandboxCommand(program: Command, ctx: CliContext): Command {
           `Point the CLI at it with --base-url ${running.url}, or for this shell: ` +
             `export OPENTRAIN_API_BASE_URL=${running.url}`,
         );
-        if (flags.seed && seeded) printLines(ctx.stderr, seededLines(running, flags.seed, seeded));
+        if (flags.scenario && seeded) printLines(ctx.stderr, seededLines(running, flags.scenario, seeded));
         // Listening for Ctrl+C starts before the prompt, so a stop request right after it is never missed.
         const stopRequested = ctx.untilStopped?.() ?? new Promise<void>(() => {});
         writeLine(ctx.stderr, 'Press Ctrl+C to stop.');
