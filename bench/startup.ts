@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { installedPackages } from './lib/build-binary.js';
 import { isEntryScript, ms, printTable, times } from './lib/format.js';
 import type { BenchOutcome } from './lib/outcome.js';
 import { REPO_ROOT, sdkSource } from './lib/sdk-paths.js';
@@ -38,26 +39,7 @@ async function buildSdk(outDir: string): Promise<Built> {
     target: 'es2022',
     outdir: outDir,
     logLevel: 'error',
-    plugins: [
-      {
-        name: 'installed-dependencies',
-        setup(build) {
-          build.onResolve({ filter: DEPENDENCIES }, async (args) => {
-            if (args.pluginData === 'resolving') return undefined;
-            const resolved = await build.resolve(args.path, {
-              kind: args.kind,
-              resolveDir: args.resolveDir,
-              importer: args.importer,
-              pluginData: 'resolving',
-            });
-            if (resolved.errors.length > 0) return { errors: resolved.errors };
-            const url = pathToFileURL(resolved.path).href;
-            dependencyUrls.set(args.path, url);
-            return { path: url, external: true };
-          });
-        },
-      },
-    ],
+    plugins: [installedPackages(DEPENDENCIES, (specifier, url) => dependencyUrls.set(specifier, url))],
   });
   const openapiFetch = dependencyUrls.get('openapi-fetch');
   const zod = dependencyUrls.get('zod');

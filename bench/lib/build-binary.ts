@@ -18,26 +18,34 @@ const workspaceSdk: esbuild.Plugin = {
 };
 
 /**
- * Every other package stays an import, as in an installed package, but of its installed file by absolute URL: the
- * output lives in a temporary folder with no node_modules of its own.
+ * Keeps the packages matching `filter` as imports, as in an installed package, but of their installed files by
+ * absolute URL: the output lives in a temporary folder with no node_modules of its own. `onResolved` hears each
+ * specifier and the URL it became.
  */
-const installedPackages: esbuild.Plugin = {
-  name: 'installed-packages',
-  setup(build) {
-    build.onResolve({ filter: BARE_SPECIFIER }, async (args) => {
-      if (args.pluginData === 'resolving' || args.path.startsWith('node:')) return undefined;
-      const resolved = await build.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        importer: args.importer,
-        pluginData: 'resolving',
+export function installedPackages(
+  filter: RegExp = BARE_SPECIFIER,
+  onResolved: (specifier: string, url: string) => void = () => {},
+): esbuild.Plugin {
+  return {
+    name: 'installed-packages',
+    setup(build) {
+      build.onResolve({ filter }, async (args) => {
+        if (args.pluginData === 'resolving' || args.path.startsWith('node:')) return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: 'resolving',
+        });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        if (resolved.external) return { path: resolved.path, external: true };
+        const url = pathToFileURL(resolved.path).href;
+        onResolved(args.path, url);
+        return { path: url, external: true };
       });
-      if (resolved.errors.length > 0) return { errors: resolved.errors };
-      if (resolved.external) return { path: resolved.path, external: true };
-      return { path: pathToFileURL(resolved.path).href, external: true };
-    });
-  },
-};
+    },
+  };
+}
 
 export interface BinaryBuild {
   /** The package's `src/bin.ts`, or any script with the same kind of imports. */
@@ -63,7 +71,7 @@ export async function buildBinary({ entry, outDir, nodePaths = [] }: BinaryBuild
     outdir: outDir,
     nodePaths,
     logLevel: 'error',
-    plugins: [workspaceSdk, installedPackages],
+    plugins: [workspaceSdk, installedPackages()],
   });
   return path.join(outDir, 'bin.js');
 }
