@@ -1,5 +1,11 @@
 import { type ClientOptions, type Logger, type LogLevel, OpenTrain, OpenTrainPartner } from '@opentrain-ai/sdk';
-import { credentialsPath, type ResolvedCredentials, resolveCredentials } from '@opentrain-ai/sdk/node';
+// PARTNER_TOKEN_ENV: where the Platform API token (`ot_ptk_…`) comes from; it is never saved in the credentials file.
+import {
+  credentialsPath,
+  PARTNER_TOKEN_ENV,
+  type ResolvedCredentials,
+  resolveCredentials,
+} from '@opentrain-ai/sdk/node';
 import { baseUrlProblem } from './base-url.js';
 import type { GlobalOptions } from './commands/global-options.js';
 import { UsageError } from './errors.js';
@@ -8,9 +14,6 @@ import { type CliContext, writeLine } from './io.js';
 /** Per attempt, as the CLI documentation promises; GETs are retried by the SDK (3 attempts in all). */
 const REQUEST_TIMEOUT_MS = 30_000;
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'off'];
-
-/** Where the Platform API token (`ot_ptk_…`) comes from; it is never saved in the credentials file. */
-export const PARTNER_TOKEN_ENV = ['OPENTRAIN_PARTNER_TOKEN', 'OT_PARTNER_TOKEN'] as const;
 
 export function credentialsFile(ctx: CliContext): string {
   return ctx.credentialsPath ?? credentialsPath(ctx.env);

@@ -1,4 +1,7 @@
 // `@opentrain-ai/sdk/node`: the pieces that need Node's file system. The main entry stays runtime-neutral.
+
+// The variables the clients read, for tools that resolve tokens from an environment of their own.
+export { BASE_URL_ENV, PARTNER_TOKEN_ENV, PUBLIC_TOKEN_ENV } from '../core/env.js';
 export {
   type Credentials,
   CredentialsFileError,
